@@ -1,0 +1,189 @@
+/**
+ * Chinese line breaking (禁则处理, after GB/T 15834 practice and JIS X 4051's kinsoku rules):
+ * any two CJK characters may be split, except that closing punctuation never starts a line
+ * and opening punctuation never ends one; Latin words and numbers (a credit code, a phone
+ * number, a file name) stay whole unless they are wider than the line.
+ */
+import type { Run } from './model.js';
+
+/** Characters that must not begin a line. */
+export const NO_LINE_START = new Set(
+  [...'。，、；：？！）」』】》〉〕〗〙〛”’．，．・…‥—～%％,.;:?!)]}›»ー々ぁぃぅぇぉっゃゅょゎ·'],
+);
+/** Characters that must not end a line. */
+export const NO_LINE_END = new Set([...'（「『【《〈〔〖〘〚“‘([{‹«￥$']);
+
+/** A piece of text that is never split: a CJK character or a Latin word, with its style. */
+export interface Segment {
+  text: string;
+  run: Run;
+  /** Breaking is allowed before this segment. */
+  breakBefore: boolean;
+  /** Whitespace: may be dropped at the start or end of a line. */
+  space: boolean;
+}
+
+const WORD_CHAR = /[\p{Script=Latin}\p{Nd}_@#&+\-/.:'’%$€£¥*=~^|\\<>]/u;
+
+function isCjk(char: string): boolean {
+  return /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019]/u.test(char);
+}
+
+/** Split styled runs into unbreakable segments, deciding where a line may break. */
+export function segment(runs: Run[]): Segment[] {
+  const segments: Segment[] = [];
+  for (const run of runs) {
+    const chars = [...run.text.replace(/[\t\r]/g, ' ')];
+    let i = 0;
+    while (i < chars.length) {
+      const char = chars[i]!;
+      let text = char;
+      if (char === '\n') {
+        segments.push({ text: '\n', run, breakBefore: true, space: false });
+        i++;
+        continue;
+      }
+      if (char === ' ') {
+        while (chars[i + 1] === ' ') text += chars[++i];
+        segments.push({ text, run, breakBefore: false, space: true });
+        i++;
+        continue;
+      }
+      if (!isCjk(char) && WORD_CHAR.test(char)) {
+        while (i + 1 < chars.length && !isCjk(chars[i + 1]!) && WORD_CHAR.test(chars[i + 1]!)) text += chars[++i];
+      }
+      segments.push({ text, run, breakBefore: true, space: false });
+      i++;
+    }
+  }
+  // Apply the kinsoku rules and keep words glued to neighbouring punctuation.
+  for (let k = 0; k < segments.length; k++) {
+    const seg = segments[k]!;
+    const prev = segments[k - 1];
+    if (!prev) {
+      seg.breakBefore = false;
+      continue;
+    }
+    if (seg.text === '\n') continue;
+    if (prev.space) seg.breakBefore = true;
+    else if (seg.space) seg.breakBefore = false;
+    else if (prev.text === '\n') seg.breakBefore = true;
+    else if (NO_LINE_START.has(seg.text[0]!)) seg.breakBefore = false;
+    else if (NO_LINE_END.has(prev.text[prev.text.length - 1]!)) seg.breakBefore = false;
+    else {
+      const prevLast = prev.text[prev.text.length - 1]!;
+      const first = seg.text[0]!;
+      // Between two non-CJK pieces (e.g. "ISO" + "9001" never happens, but "9001:" does) keep together.
+      seg.breakBefore = isCjk(first) || isCjk(prevLast);
+    }
+  }
+  return segments;
+}
+
+export interface LineFragment {
+  text: string;
+  run: Run;
+  width: number;
+}
+
+export interface Line {
+  fragments: LineFragment[];
+  width: number;
+  /** The line ends a paragraph (or a forced break): never stretched for justification. */
+  last: boolean;
+}
+
+export type Measure = (text: string, run: Run) => number;
+
+/**
+ * Greedy line filling over segments. `firstWidth` lets the first line be shorter
+ * (first-line indent).
+ */
+export function breakLines(runs: Run[], width: number, measure: Measure, firstWidth = width): Line[] {
+  const segments = segment(runs);
+  const lines: Line[] = [];
+  let current: Segment[] = [];
+  let currentWidth = 0;
+  const widthOf = (s: Segment) => measure(s.text, s.run);
+  const limit = () => (lines.length === 0 ? firstWidth : width);
+
+  const flush = (last: boolean) => {
+    while (current.length && current[current.length - 1]!.space) current.pop();
+    lines.push(toLine(current, measure, last));
+    current = [];
+    currentWidth = 0;
+  };
+
+  for (let k = 0; k < segments.length; k++) {
+    const seg = segments[k]!;
+    if (seg.text === '\n') {
+      flush(true);
+      continue;
+    }
+    if (seg.space && current.length === 0) continue;
+    const w = widthOf(seg);
+    if (currentWidth + w <= limit() + 1e-6 || current.length === 0 && w <= limit()) {
+      current.push(seg);
+      currentWidth += w;
+      continue;
+    }
+    // Too wide: find the last allowed break point in the current line plus this segment.
+    const candidate = [...current, seg];
+    let breakAt = -1;
+    for (let j = candidate.length - 1; j > 0; j--) {
+      if (candidate[j]!.breakBefore) {
+        breakAt = j;
+        break;
+      }
+    }
+    if (breakAt > 0) {
+      const head = candidate.slice(0, breakAt);
+      const tail = candidate.slice(breakAt);
+      current = head;
+      flush(false);
+      for (const t of tail) {
+        if (t.space && current.length === 0) continue;
+        current.push(t);
+        currentWidth += widthOf(t);
+      }
+      // A tail can still overflow (a long word); split it by characters.
+      if (currentWidth > limit() + 1e-6) splitOverflow();
+      continue;
+    }
+    // No legal break (e.g. a word longer than the line): break by characters.
+    current.push(seg);
+    currentWidth += w;
+    splitOverflow();
+  }
+  if (current.length || lines.length === 0) flush(true);
+  else lines[lines.length - 1]!.last = true;
+  return lines;
+
+  function splitOverflow() {
+    const pieces: Segment[] = [];
+    for (const s of current) for (const ch of s.text) pieces.push({ ...s, text: ch });
+    current = [];
+    currentWidth = 0;
+    for (const p of pieces) {
+      const w = widthOf(p);
+      if (currentWidth + w > limit() + 1e-6 && current.length) flush(false);
+      current.push(p);
+      currentWidth += w;
+    }
+  }
+}
+
+function toLine(segments: Segment[], measure: Measure, last: boolean): Line {
+  const fragments: LineFragment[] = [];
+  for (const s of segments) {
+    const prev = fragments[fragments.length - 1];
+    if (prev && prev.run === s.run) prev.text += s.text;
+    else fragments.push({ text: s.text, run: s.run, width: 0 });
+  }
+  let width = 0;
+  for (const f of fragments) {
+    f.width = measure(f.text, f.run);
+    width += f.width;
+  }
+  return { fragments, width, last };
+}

@@ -1,0 +1,370 @@
+/**
+ * Renders the document model to an A4 PDF with pdf-lib: lays out every block into pages
+ * (Chinese line breaking, tables that break across pages with repeated headers, a signing
+ * area kept whole), then draws them with the embedded subset of the Chinese font.
+ */
+import { PDFDocument, PDFFont, PDFPage, rgb, setCharacterSpacing, type RGB } from 'pdf-lib';
+import { QcError } from '../errors.js';
+import { loadFont, missingGlyphs, plainFontkit, subsetFor, type LoadedFont } from './fonts.js';
+import { breakLines, type Line } from './linebreak.js';
+import { collectText, type Align, type Block, type DocumentModel, type Run, type TableBlock } from './model.js';
+
+/** A4 in points, with margins close to GB/T 9704 official-document practice. */
+export const PAGE = { width: 595.28, height: 841.89, top: 72, bottom: 72, left: 74, right: 74 };
+const BODY_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+
+interface TextStyle {
+  size: number;
+  lineHeight: number;
+  bold: boolean;
+}
+const STYLES = {
+  title: { size: 20, lineHeight: 32, bold: true },
+  h1: { size: 14, lineHeight: 24, bold: true },
+  h2: { size: 13, lineHeight: 22, bold: true },
+  h3: { size: 12, lineHeight: 20, bold: true },
+  body: { size: 12, lineHeight: 21, bold: false },
+  small: { size: 10, lineHeight: 16, bold: false },
+  cell: { size: 10.5, lineHeight: 16, bold: false },
+  footer: { size: 9, lineHeight: 12, bold: false },
+} satisfies Record<string, TextStyle>;
+
+const COLORS: Record<NonNullable<Run['tone']>, RGB> = {
+  normal: rgb(0, 0, 0),
+  warning: rgb(0.75, 0, 0),
+  muted: rgb(0.4, 0.4, 0.4),
+};
+const BORDER = rgb(0, 0, 0);
+const HEADER_FILL = rgb(0.92, 0.92, 0.92);
+const CELL_PAD_X = 5;
+const CELL_PAD_Y = 4;
+
+type Op =
+  | { kind: 'line'; line: Line; x: number; y: number; width: number; align: Align; style: TextStyle }
+  | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; thickness: number }
+  | { kind: 'fill'; x: number; y: number; width: number; height: number };
+
+interface Fonts {
+  regular: LoadedFont;
+  bold: LoadedFont;
+}
+
+export interface PdfOptions {
+  /** Paths of the user's own TrueType/WOFF fonts; the shipped Noto Sans SC by default. */
+  fontPaths?: { regular?: string; bold?: string };
+  author?: string;
+  subject?: string;
+  /** Fixed creation date, for byte-reproducible output (tests, snapshots). */
+  creationDate?: Date;
+}
+
+/** The laid-out pages: positions in PDF points, y measured from the top of the page. */
+export interface Layout {
+  pages: Op[][];
+}
+
+class Layouter {
+  readonly pages: Op[][] = [[]];
+  private y = PAGE.top;
+
+  constructor(private readonly fonts: Fonts) {}
+
+  measure = (text: string, run: Run, size: number, forceBold = false): number => {
+    const font = run.bold || forceBold ? this.fonts.bold : this.fonts.regular;
+    let width = 0;
+    for (const char of text) width += font.advance(char);
+    return width * size;
+  };
+
+  private get page(): Op[] {
+    return this.pages[this.pages.length - 1]!;
+  }
+  private get remaining(): number {
+    return PAGE.height - PAGE.bottom - this.y;
+  }
+  newPage(): void {
+    this.pages.push([]);
+    this.y = PAGE.top;
+  }
+  private ensure(height: number): void {
+    if (height > this.remaining && this.y > PAGE.top) this.newPage();
+  }
+  private space(height: number): void {
+    if (this.y > PAGE.top) this.y = Math.min(this.y + height, PAGE.height - PAGE.bottom);
+  }
+
+  lines(runs: Run[], style: TextStyle, width: number, indent = 0): Line[] {
+    const measure = (text: string, run: Run) => this.measure(text, run, style.size, style.bold);
+    const styled = style.bold ? runs.map((r) => ({ ...r, bold: true })) : runs;
+    return breakLines(styled.length ? styled : [{ text: '' }], width, measure, width - indent * style.size);
+  }
+
+  paragraph(runs: Run[], style: TextStyle, align: Align, indent = 0, keepLines = 1): void {
+    const lines = this.lines(runs, style, BODY_WIDTH, indent);
+    this.ensure(style.lineHeight * Math.min(keepLines, lines.length));
+    lines.forEach((line, i) => {
+      this.ensure(style.lineHeight);
+      const offset = i === 0 ? indent * style.size : 0;
+      this.page.push({ kind: 'line', line, x: PAGE.left + offset, y: this.y, width: BODY_WIDTH - offset, align, style });
+      this.y += style.lineHeight;
+    });
+  }
+
+  block(block: Block, next: Block | undefined): void {
+    switch (block.type) {
+      case 'title':
+        this.space(6);
+        this.paragraph(block.runs, STYLES.title, 'center');
+        this.y += 14;
+        break;
+      case 'heading': {
+        const style = STYLES[`h${block.level}`];
+        this.space(8);
+        // Keep a heading with at least two lines of what follows.
+        const followHeight = next?.type === 'table' ? 60 : STYLES.body.lineHeight * 2;
+        this.ensure(style.lineHeight + followHeight);
+        this.paragraph(block.runs, style, 'left');
+        this.y += 2;
+        break;
+      }
+      case 'paragraph': {
+        const style = block.small ? STYLES.small : STYLES.body;
+        this.paragraph(block.runs, style, block.align, block.indent, 2);
+        this.y += 3;
+        break;
+      }
+      case 'list':
+        block.items.forEach((item, i) => {
+          const marker: Run = { text: block.ordered ? `${i + 1}．` : '· ' };
+          this.paragraph([marker, ...item], STYLES.body, 'left');
+        });
+        this.y += 3;
+        break;
+      case 'table':
+        this.table(block);
+        this.y += 8;
+        break;
+      case 'spacer':
+        this.space(block.height);
+        break;
+      case 'pageBreak':
+        this.newPage();
+        break;
+      case 'signature':
+        this.signature(block);
+        break;
+    }
+  }
+
+  private signature(block: Extract<Block, { type: 'signature' }>): void {
+    const style = STYLES.body;
+    const half = BODY_WIDTH * 0.56;
+    const signLines = this.lines(block.sign, style, half - 12);
+    const sealLines = this.lines(block.seal, style, BODY_WIDTH - half);
+    const labelHeight = Math.max(signLines.length, sealLines.length) * style.lineHeight;
+    const total = 18 + labelHeight + block.room + style.lineHeight;
+    this.ensure(total);
+    this.space(18);
+    const top = this.y;
+    signLines.forEach((line, i) =>
+      this.page.push({ kind: 'line', line, x: PAGE.left, y: top + i * style.lineHeight, width: half - 12, align: 'left', style }),
+    );
+    sealLines.forEach((line, i) =>
+      this.page.push({ kind: 'line', line, x: PAGE.left + half, y: top + i * style.lineHeight, width: BODY_WIDTH - half, align: 'left', style }),
+    );
+    this.y = top + labelHeight + block.room;
+    for (const line of this.lines(block.date, style, BODY_WIDTH)) {
+      this.page.push({ kind: 'line', line, x: PAGE.left, y: this.y, width: BODY_WIDTH - style.size * 2, align: 'right', style });
+      this.y += style.lineHeight;
+    }
+  }
+
+  private table(table: TableBlock): void {
+    const style = STYLES.cell;
+    const totalWeight = table.columns.reduce((a, b) => a + b, 0);
+    const widths = table.columns.map((w) => (w / totalWeight) * BODY_WIDTH);
+    const xs = widths.map((_, i) => PAGE.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+
+    // Lay out each row's cells into lines once.
+    const rows = table.rows.map((row, r) => {
+      const header = r < table.headerRows;
+      const cells = row.cells.map((cell, c) => {
+        const cellStyle = header ? { ...style, bold: true } : style;
+        const lines: Line[] = [];
+        cell.paragraphs.forEach((p) => lines.push(...this.lines(p, cellStyle, widths[c]! - 2 * CELL_PAD_X)));
+        return { lines, align: cell.align, style: cellStyle };
+      });
+      const height = Math.max(...cells.map((c) => c.lines.length)) * style.lineHeight + 2 * CELL_PAD_Y;
+      return { cells, height, header };
+    });
+    const headers = rows.filter((r) => r.header);
+    const headerHeight = headers.reduce((a, r) => a + r.height, 0);
+    const maxBody = PAGE.height - PAGE.top - PAGE.bottom;
+
+    const drawRow = (row: (typeof rows)[number], fromLine: number, lineCount: number) => {
+      const height = lineCount * style.lineHeight + 2 * CELL_PAD_Y;
+      const top = this.y;
+      if (row.header) this.page.push({ kind: 'fill', x: PAGE.left, y: top, width: BODY_WIDTH, height });
+      row.cells.forEach((cell, c) => {
+        cell.lines.slice(fromLine, fromLine + lineCount).forEach((line, i) => {
+          this.page.push({
+            kind: 'line', line, x: xs[c]! + CELL_PAD_X, y: top + CELL_PAD_Y + i * style.lineHeight,
+            width: widths[c]! - 2 * CELL_PAD_X, align: cell.align, style: cell.style,
+          });
+        });
+      });
+      const rule = (x1: number, y1: number, x2: number, y2: number) =>
+        this.page.push({ kind: 'rule', x1, y1, x2, y2, thickness: 0.6 });
+      rule(PAGE.left, top, PAGE.left + BODY_WIDTH, top);
+      rule(PAGE.left, top + height, PAGE.left + BODY_WIDTH, top + height);
+      for (const x of [...xs, PAGE.left + BODY_WIDTH]) rule(x, top, x, top + height);
+      this.y += height;
+    };
+    const drawHeaders = () => headers.forEach((h) => drawRow(h, 0, h.cells[0] ? Math.max(...h.cells.map((c) => c.lines.length)) : 0));
+
+    // Start the table where at least the header and one row fit.
+    const firstBody = rows.find((r) => !r.header);
+    this.ensure(headerHeight + Math.min(firstBody?.height ?? 0, 3 * style.lineHeight + 2 * CELL_PAD_Y));
+    drawHeaders();
+    for (const row of rows) {
+      if (row.header) continue;
+      const lineCount = Math.max(...row.cells.map((c) => c.lines.length));
+      if (row.height <= this.remaining) {
+        drawRow(row, 0, lineCount);
+        continue;
+      }
+      if (row.height <= maxBody - headerHeight) {
+        this.newPage();
+        drawHeaders();
+        drawRow(row, 0, lineCount);
+        continue;
+      }
+      // A row taller than a page: split it between lines.
+      let from = 0;
+      while (from < lineCount) {
+        const fit = Math.floor((this.remaining - 2 * CELL_PAD_Y) / style.lineHeight);
+        if (fit < 1) {
+          this.newPage();
+          drawHeaders();
+          continue;
+        }
+        const take = Math.min(fit, lineCount - from);
+        drawRow(row, from, take);
+        from += take;
+        if (from < lineCount) {
+          this.newPage();
+          drawHeaders();
+        }
+      }
+    }
+  }
+}
+
+/** Lay the model out into pages (exported for tests that inspect positions). */
+export async function layoutDocument(model: DocumentModel, options: PdfOptions = {}): Promise<{ layout: Layout; fonts: Fonts }> {
+  const fonts: Fonts = {
+    regular: await loadFont('regular', options.fontPaths?.regular),
+    bold: await loadFont('bold', options.fontPaths?.bold),
+  };
+  const text = collectText(model);
+  const missing = missingGlyphs(fonts.regular, text);
+  if (missing.length) throw new QcError('QC_GLYPH_MISSING', { chars: missing.map((c) => `“${c}”(U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join('、') });
+  const layouter = new Layouter(fonts);
+  model.blocks.forEach((block, i) => layouter.block(block, model.blocks[i + 1]));
+  // A trailing page break leaves an empty page; drop it.
+  const pages = layouter.pages.filter((page, i) => page.length > 0 || i === 0);
+  return { layout: { pages }, fonts };
+}
+
+export function pageNumberText(page: number, total: number): string {
+  return `第 ${page} 页 共 ${total} 页`;
+}
+
+export async function renderPdf(model: DocumentModel, options: PdfOptions = {}): Promise<Uint8Array> {
+  const { layout, fonts } = await layoutDocument(model, options);
+  const numbered = model.pageNumbers === 'on' || (model.pageNumbers === 'auto' && layout.pages.length > 1);
+  const footerText = numbered ? pageNumberText(layout.pages.length, layout.pages.length) : '';
+
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(plainFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+  // Subset each weight to exactly the characters drawn in it: a CJK glyph costs ~150 bytes.
+  const drawn = { regular: footerText, bold: '' };
+  for (const op of layout.pages.flat()) {
+    if (op.kind !== 'line') continue;
+    for (const f of op.line.fragments) drawn[f.run.bold || op.style.bold ? 'bold' : 'regular'] += f.text;
+  }
+  const [regularBytes, boldBytes] = await Promise.all([subsetFor(fonts.regular, drawn.regular), subsetFor(fonts.bold, drawn.bold)]);
+  const embedded = {
+    regular: await pdf.embedFont(regularBytes, { subset: false }),
+    bold: await pdf.embedFont(boldBytes, { subset: false }),
+  };
+
+  pdf.setTitle(model.title, { showInWindowTitleBar: true });
+  pdf.setLanguage('zh-CN');
+  pdf.setCreator('qcredit');
+  pdf.setProducer('qcredit (pdf-lib)');
+  if (options.author) pdf.setAuthor(options.author);
+  if (options.subject) pdf.setSubject(options.subject);
+  const date = options.creationDate ?? new Date();
+  pdf.setCreationDate(date);
+  pdf.setModificationDate(date);
+
+  layout.pages.forEach((ops, index) => {
+    const page = pdf.addPage([PAGE.width, PAGE.height]);
+    for (const op of ops) drawOp(page, op, embedded);
+    if (numbered) {
+      const footer = pageNumberText(index + 1, layout.pages.length);
+      const run: Run = { text: footer, tone: 'muted' };
+      const width = [...footer].reduce((w, ch) => w + fonts.regular.advance(ch), 0) * STYLES.footer.size;
+      const line: Line = { fragments: [{ text: footer, run, width }], width, last: true };
+      drawOp(page, { kind: 'line', line, x: PAGE.left, y: PAGE.height - PAGE.bottom / 2 - 6, width: BODY_WIDTH, align: 'center', style: STYLES.footer }, embedded);
+    }
+  });
+  return pdf.save({ useObjectStreams: true });
+}
+
+const currentFont = new WeakMap<PDFPage, PDFFont>();
+
+function drawOp(page: PDFPage, op: Op, fonts: { regular: PDFFont; bold: PDFFont }): void {
+  const flip = (y: number) => PAGE.height - y;
+  if (op.kind === 'rule') {
+    page.drawLine({ start: { x: op.x1, y: flip(op.y1) }, end: { x: op.x2, y: flip(op.y2) }, thickness: op.thickness, color: BORDER });
+    return;
+  }
+  if (op.kind === 'fill') {
+    page.drawRectangle({ x: op.x, y: flip(op.y + op.height), width: op.width, height: op.height, color: HEADER_FILL });
+    return;
+  }
+  const { line, style } = op;
+  const chars = line.fragments.reduce((n, f) => n + [...f.text].length, 0);
+  let x = op.x;
+  let spacing = 0;
+  if (op.align === 'center') x += (op.width - line.width) / 2;
+  else if (op.align === 'right') x += op.width - line.width;
+  else if (op.align === 'justify' && !line.last && chars > 1) {
+    // Spread the slack over the gaps, but never stretch a line into loose lettering.
+    const perGap = (op.width - line.width) / (chars - 1);
+    if (perGap > 0 && perGap < style.size * 0.6) spacing = perGap;
+  }
+  // Baseline sits so the em box is centred in the line box (Noto's CJK em box).
+  const baseline = flip(op.y + (style.lineHeight - style.size) / 2 + style.size * 0.86);
+  for (const fragment of line.fragments) {
+    const font = fragment.run.bold ? fonts.bold : fonts.regular;
+    const color = COLORS[fragment.run.tone ?? 'normal'];
+    const count = [...fragment.text].length;
+    const width = fragment.width + spacing * count;
+    if (spacing) page.pushOperators(setCharacterSpacing(spacing));
+    // Passing `font` to drawText would add a font resource per call; switch only on change.
+    if (currentFont.get(page) !== font) {
+      page.setFont(font);
+      currentFont.set(page, font);
+    }
+    page.drawText(fragment.text, { x, y: baseline, size: style.size, color });
+    if (spacing) page.pushOperators(setCharacterSpacing(0));
+    if (fragment.run.underline) {
+      const underlineWidth = fragment.width + spacing * Math.max(0, count - 1);
+      page.drawLine({ start: { x, y: baseline - style.size * 0.16 }, end: { x: x + underlineWidth, y: baseline - style.size * 0.16 }, thickness: 0.7, color });
+    }
+    x += width;
+  }
+}
