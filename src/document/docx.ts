@@ -30,6 +30,7 @@ import {
 } from 'docx';
 import type { IParagraphStyleOptions, IRunOptions, ISectionOptions } from 'docx';
 import { QcError } from '../errors.js';
+import { FONT_FAMILY } from './fonts.js';
 import type { Align, Block, DocumentModel, Run, SignatureBlock, TableBlock } from './model.js';
 
 export interface DocxOptions {
@@ -44,7 +45,8 @@ export interface DocxOptions {
   creator?: string;
 }
 
-export const DEFAULT_DOCX_FONT = 'Noto Sans SC';
+/** The same family the PDF embeds, so a DOCX with embedded fonts matches the PDF. */
+export const DEFAULT_DOCX_FONT = FONT_FAMILY;
 const DEFAULT_CREATOR = 'qcredit';
 const LANGUAGE = 'zh-CN';
 

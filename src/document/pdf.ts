@@ -10,7 +10,7 @@ import { breakLines, type Line } from './linebreak.js';
 import { collectText, type Align, type Block, type DocumentModel, type Run, type TableBlock } from './model.js';
 
 /** A4 in points, with margins close to GB/T 9704 official-document practice. */
-export const PAGE = { width: 595.28, height: 841.89, top: 72, bottom: 72, left: 74, right: 74 };
+export const PAGE = { width: 595.28, height: 841.89, top: 58, bottom: 58, left: 74, right: 74 };
 const BODY_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
 interface TextStyle {
@@ -19,13 +19,13 @@ interface TextStyle {
   bold: boolean;
 }
 const STYLES = {
-  title: { size: 20, lineHeight: 32, bold: true },
-  h1: { size: 14, lineHeight: 24, bold: true },
-  h2: { size: 13, lineHeight: 22, bold: true },
-  h3: { size: 12, lineHeight: 20, bold: true },
-  body: { size: 12, lineHeight: 21, bold: false },
-  small: { size: 10, lineHeight: 16, bold: false },
-  cell: { size: 10.5, lineHeight: 16, bold: false },
+  title: { size: 18, lineHeight: 26, bold: true },
+  h1: { size: 12.5, lineHeight: 20, bold: true },
+  h2: { size: 12, lineHeight: 19, bold: true },
+  h3: { size: 11, lineHeight: 18, bold: true },
+  body: { size: 10.5, lineHeight: 17.5, bold: false },
+  small: { size: 9, lineHeight: 14, bold: false },
+  cell: { size: 9.5, lineHeight: 14.5, bold: false },
   footer: { size: 9, lineHeight: 12, bold: false },
 } satisfies Record<string, TextStyle>;
 
@@ -99,12 +99,19 @@ class Layouter {
     return breakLines(styled.length ? styled : [{ text: '' }], width, measure, width - indent * style.size);
   }
 
-  paragraph(runs: Run[], style: TextStyle, align: Align, indent = 0, keepLines = 1): void {
-    const lines = this.lines(runs, style, BODY_WIDTH, indent);
+  /**
+   * A paragraph: `indent` (in em) shifts the first line right; `hang` (in points) shifts
+   * every line after the first, as list items need so their text aligns past the marker.
+   */
+  paragraph(runs: Run[], style: TextStyle, align: Align, indent = 0, keepLines = 1, hang = 0): void {
+    const first = indent * style.size;
+    const measure = (text: string, run: Run) => this.measure(text, run, style.size, style.bold);
+    const styled = style.bold ? runs.map((r) => ({ ...r, bold: true })) : runs;
+    const lines = breakLines(styled.length ? styled : [{ text: '' }], BODY_WIDTH - hang, measure, BODY_WIDTH - first);
     this.ensure(style.lineHeight * Math.min(keepLines, lines.length));
     lines.forEach((line, i) => {
       this.ensure(style.lineHeight);
-      const offset = i === 0 ? indent * style.size : 0;
+      const offset = i === 0 ? first : hang;
       this.page.push({ kind: 'line', line, x: PAGE.left + offset, y: this.y, width: BODY_WIDTH - offset, align, style });
       this.y += style.lineHeight;
     });
@@ -115,11 +122,11 @@ class Layouter {
       case 'title':
         this.space(6);
         this.paragraph(block.runs, STYLES.title, 'center');
-        this.y += 14;
+        this.y += 8;
         break;
       case 'heading': {
         const style = STYLES[`h${block.level}`];
-        this.space(8);
+        this.space(4);
         // Keep a heading with at least two lines of what follows.
         const followHeight = next?.type === 'table' ? 60 : STYLES.body.lineHeight * 2;
         this.ensure(style.lineHeight + followHeight);
@@ -136,7 +143,8 @@ class Layouter {
       case 'list':
         block.items.forEach((item, i) => {
           const marker: Run = { text: block.ordered ? `${i + 1}．` : '· ' };
-          this.paragraph([marker, ...item], STYLES.body, 'left');
+          const hang = this.measure(block.ordered ? `${block.items.length}．` : marker.text, marker, STYLES.body.size);
+          this.paragraph([marker, ...item], STYLES.body, 'justify', 0, 1, hang);
         });
         this.y += 3;
         break;
@@ -162,9 +170,9 @@ class Layouter {
     const signLines = this.lines(block.sign, style, half - 12);
     const sealLines = this.lines(block.seal, style, BODY_WIDTH - half);
     const labelHeight = Math.max(signLines.length, sealLines.length) * style.lineHeight;
-    const total = 18 + labelHeight + block.room + style.lineHeight;
-    this.ensure(total);
-    this.space(18);
+    const gap = 8;
+    this.ensure(gap + labelHeight + block.room + style.lineHeight);
+    this.space(gap);
     const top = this.y;
     signLines.forEach((line, i) =>
       this.page.push({ kind: 'line', line, x: PAGE.left, y: top + i * style.lineHeight, width: half - 12, align: 'left', style }),

@@ -204,7 +204,9 @@ function orgCodeValid(code18: string): boolean {
 
 function problem(code: UsccProblemCode, params: ErrorParams, position?: number): UsccProblem {
   const { zh, en } = describeError(code, params);
-  return position === undefined ? { code, message: zh, messageEn: en } : { code, message: zh, messageEn: en, position };
+  const found: UsccProblem = { code, message: zh, messageEn: en };
+  if (position !== undefined) found.position = position;
+  return found;
 }
 
 /** QC_USCC_STRUCTURE with the reason in the language of each message. */
@@ -224,14 +226,20 @@ function structureProblem(position: number, zhReason: string, enReason: string):
 function structureProblems(code: string, charsetBad: (position: number) => boolean): UsccProblem[] {
   const found: UsccProblem[] = [];
   const authorityCode = code.charAt(0);
-  const authority = REGISTRATION_AUTHORITIES[authorityCode];
+  const authority = Object.hasOwn(REGISTRATION_AUTHORITIES, authorityCode)
+    ? REGISTRATION_AUTHORITIES[authorityCode]
+    : undefined;
   if (!charsetBad(1) && !authority) {
     found.push(
-      structureProblem(1, `第1位登记管理部门代码“${authorityCode}”不存在`, `no registration authority "${authorityCode}" at position 1`),
+      structureProblem(
+        1,
+        `第1位登记管理部门代码“${authorityCode}”不存在`,
+        `no registration authority "${authorityCode}" at position 1`,
+      ),
     );
   }
   const category = code.charAt(1);
-  if (authority && !charsetBad(2) && !(category in authority.categories)) {
+  if (authority && !charsetBad(2) && !Object.hasOwn(authority.categories, category)) {
     found.push(
       structureProblem(
         2,
@@ -244,11 +252,19 @@ function structureProblems(code: string, charsetBad: (position: number) => boole
   if (![3, 4, 5, 6, 7, 8].some(charsetBad)) {
     if (!/^\d{6}$/.test(division)) {
       found.push(
-        structureProblem(3, `第3–8位行政区划码应为6位数字，实际为“${division}”`, `positions 3–8 should be a six-digit division code, not "${division}"`),
+        structureProblem(
+          3,
+          `第3–8位行政区划码应为6位数字，实际为“${division}”`,
+          `positions 3–8 should be a six-digit division code, not "${division}"`,
+        ),
       );
     } else if (lookupDivision(division).province === null) {
       found.push(
-        structureProblem(3, `第3–8位行政区划码“${division}”不属于任何省级行政区`, `division code "${division}" at positions 3–8 belongs to no province`),
+        structureProblem(
+          3,
+          `第3–8位行政区划码“${division}”不属于任何省级行政区`,
+          `division code "${division}" at positions 3–8 belongs to no province`,
+        ),
       );
     }
   }
@@ -358,7 +374,7 @@ const MAX_OPTIONAL = 2;
 const MAX_FORCED_COMBINATIONS = 729;
 
 function allowedAt(pos: number, ch: string): boolean {
-  if (pos === 0) return ch in REGISTRATION_AUTHORITIES;
+  if (pos === 0) return Object.hasOwn(REGISTRATION_AUTHORITIES, ch);
   if (pos <= 7) return DIGITS.includes(ch);
   return VALUE.has(ch);
 }
@@ -374,6 +390,8 @@ interface Slot {
 function slotFor(pos: number, from: number, ch: string): Slot {
   const keep = allowedAt(pos, ch);
   let alternatives: string;
+  // Digits there are taken as read: no digit looks like another, and trying digit swaps would
+  // only add chance checksum passes.
   if (pos >= 1 && pos <= 7) alternatives = keep ? '' : (DIGIT_LOOKALIKE[ch] ?? '');
   else alternatives = (keep ? CONFUSABLE[ch] : (FORCED[ch] ?? CONFUSABLE[ch])) ?? '';
   alternatives = [...alternatives].filter((alt) => allowedAt(pos, alt)).join('');
@@ -416,7 +434,9 @@ function plansFor(code: string): Plan[] {
     if (forced.some((pos) => slots[pos]!.alternatives === '')) continue; // e.g. a stray '.' kept
     const combinations = forced.reduce((n, pos) => n * slots[pos]!.alternatives.length, 1);
     if (combinations > MAX_FORCED_COMBINATIONS) continue;
-    const optional = slots.flatMap((s, pos) => (s.keep ? [...s.alternatives].map((alt) => ({ pos, alt })) : []));
+    const optional = slots.flatMap((s, pos) =>
+      s.keep ? [...s.alternatives].map((alt) => ({ pos, alt })) : [],
+    );
     plans.push({ deleted, slots, forced, optional });
   }
   return plans;
@@ -430,7 +450,9 @@ function plansFor(code: string): Plan[] {
 function searchPlan(code: string, plan: Plan, optionalCount: number, found: Map<string, string[]>): void {
   const { slots, forced, optional } = plan;
   const original = slots.map((s) => s.original);
-  const weighted = (pos: number, ch: string) => (pos < 17 ? (VALUE.get(ch) ?? 0) * (USCC_WEIGHTS[pos] ?? 0) : 0);
+  // Position 18 (index 17) is the check character itself and has no weight.
+  const weighted = (pos: number, ch: string) =>
+    pos < 17 ? (VALUE.get(ch) ?? 0) * (USCC_WEIGHTS[pos] ?? 0) : 0;
 
   const test = (sum: number, changes: Change[]) => {
     const chars = [...original];
@@ -459,7 +481,9 @@ function searchPlan(code: string, plan: Plan, optionalCount: number, found: Map<
   const withForced = (i: number, sum: number, changes: Change[]): void => {
     if (i === forced.length) return withOptional(sum, changes);
     const pos = forced[i]!;
-    for (const alt of slots[pos]!.alternatives) withForced(i + 1, sum + weighted(pos, alt), [...changes, { pos, alt }]);
+    for (const alt of slots[pos]!.alternatives) {
+      withForced(i + 1, sum + weighted(pos, alt), [...changes, { pos, alt }]);
+    }
   };
 
   // Forced slots contribute only through withForced: their original character is not valid there.

@@ -34,6 +34,6 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown, what: 
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issues = issuesOf(result.error);
-  const details = `${what}：` + issues.map((i) => `${i.path}：${i.message}`).join('；');
-  throw Object.assign(new QcError('QC_INPUT_INVALID', { details }), { issues });
+  const details = `${what}有${issues.length}处问题：` + issues.map((i) => `${i.path}：${i.message}`).join('；');
+  throw Object.assign(new QcError('QC_INPUT_INVALID', { details, what, count: issues.length }), { issues });
 }

@@ -1,7 +1,7 @@
 /** One document model, two formats: the choice of writer and the font subsets for DOCX. */
 import { extname } from 'node:path';
 import { QcError } from '../errors.js';
-import { renderDocx } from '../document/docx.js';
+import { DOCX_DECORATION_TEXT, renderDocx } from '../document/docx.js';
 import { FONT_FAMILY, loadFont, subsetFor } from '../document/fonts.js';
 import { collectText, type DocumentModel } from '../document/model.js';
 import { renderPdf } from '../document/pdf.js';
@@ -32,7 +32,7 @@ export function formatFromPath(path: string): OutputFormat {
 export async function renderDocument(model: DocumentModel, format: OutputFormat, options: RenderOptions = {}): Promise<Uint8Array> {
   if (format === 'pdf') return renderPdf(model, { creationDate: options.creationDate, fontPaths: options.fontPaths });
   if (!options.embedFont) return renderDocx(model, { fontFamily: FONT_FAMILY, creator: 'qcredit' });
-  const text = collectText(model);
+  const text = collectText(model) + DOCX_DECORATION_TEXT;
   const [regular, bold] = await Promise.all([
     loadFont('regular', options.fontPaths?.regular).then((f) => subsetFor(f, text)),
     loadFont('bold', options.fontPaths?.bold).then((f) => subsetFor(f, text)),

@@ -11,7 +11,7 @@ export const pledgeOptionsSchema = z.object({
   /** The signing date, printed on the 年 月 日 line; left blank to fill in by hand. */
   signedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '签署日期格式应为 YYYY-MM-DD' }).optional(),
   /** Blank room for the signature and a 4 cm round seal, in points. */
-  signatureRoom: z.number().min(40).max(400).default(120),
+  signatureRoom: z.number().min(40).max(400).default(90),
 });
 export type PledgeOptions = z.input<typeof pledgeOptionsSchema> & { template?: string | TemplateSource };
 

@@ -1,0 +1,130 @@
+/**
+ * The `qcredit` command line: a thin surface over the library. It parses arguments,
+ * reads and writes files, and turns QcErrors into a message and an exit status.
+ *
+ * Exit status: 0 success; 1 a checked code is invalid; 2 bad input or usage.
+ */
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import { isQcError, QcError } from '../errors.js';
+import { generatePledge } from '../generators/pledge.js';
+import { generateSummary } from '../generators/summary.js';
+import { formatFromPath } from '../generators/output.js';
+import { readApplicationFile, readJsonFile } from '../io/json.js';
+import { loadTemplate } from '../document/template.js';
+import { formatUsccReport } from './format.js';
+import { usccReport } from '../domain/uscc-report.js';
+import { VERSION } from '../version.js';
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const dateOption = (flag: string, description: string) =>
+  new Option(flag, description).argParser((value: string) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new CommanderError(2, 'qcredit.date', `日期格式应为 YYYY-MM-DD：${value}`);
+    return value;
+  });
+
+function sizeLabel(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('qcredit')
+    .description(
+      '江苏省企业质量信用等级认定工具：生成承诺书与申报材料汇总（PDF/DOCX），校验统一社会信用代码。\n\n' +
+        'Toolkit for the Jiangsu enterprise quality-credit rating: generate the pledge and the ' +
+        'application summary (PDF/DOCX) and validate unified social credit codes.',
+    )
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError('（使用 --help 查看用法）')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  program
+    .command('pledge')
+    .description('生成企业质量信用等级认定申报承诺书（附件1） / generate the pledge letter')
+    .requiredOption('-c, --company <file>', '企业信息 JSON 文件 / company data (JSON)')
+    .option('-o, --output <file>', '输出文件，按扩展名选择 .pdf 或 .docx / output file (.pdf or .docx)', 'pledge.pdf')
+    .addOption(dateOption('--date <YYYY-MM-DD>', '填入签署日期（默认留空手写） / fill in the signing date (blank by default)'))
+    .option('-t, --template <file>', '自定义 Handlebars 模板 / your own Handlebars template')
+    .option('--embed-font', 'DOCX：嵌入字体子集（嵌入后 Word 中该字体不可编辑） / DOCX: embed a font subset')
+    .addHelpText('after', '\n示例 / example:\n  qcredit pledge --company examples/company.json -o pledge.pdf')
+    .action(async (opts: { company: string; output: string; date?: string; template?: string; embedFont?: boolean }) => {
+      const format = formatFromPath(opts.output);
+      const company = await readJsonFile(opts.company);
+      const template = opts.template ? await loadTemplate(opts.template) : undefined;
+      const bytes = await generatePledge(company, format, { signedDate: opts.date, template, embedFont: opts.embedFont });
+      await writeFile(opts.output, bytes);
+      io.stdout(`已生成承诺书 ${opts.output}（${format.toUpperCase()}，${sizeLabel(bytes.length)}）\n`);
+    });
+
+  program
+    .command('summary')
+    .description('生成申报材料汇总（企业信息、材料清单、各指标窗口的指标说明与证明材料清单） / generate the application summary')
+    .requiredOption('-a, --application <file>', '申报信息 JSON 文件（company 可写企业信息文件名） / application data (JSON)')
+    .option('-o, --output <file>', '输出文件，按扩展名选择 .pdf 或 .docx / output file (.pdf or .docx)', 'summary.pdf')
+    .option('-t, --template <file>', '自定义 Handlebars 模板 / your own Handlebars template')
+    .addOption(dateOption('--today <YYYY-MM-DD>', '汇总上印的生成日期（默认今天） / the generated-on date (today by default)'))
+    .option('--embed-font', 'DOCX：嵌入字体子集 / DOCX: embed a font subset')
+    .addHelpText('after', '\n示例 / example:\n  qcredit summary --application examples/application.json -o summary.docx')
+    .action(async (opts: { application: string; output: string; template?: string; today?: string; embedFont?: boolean }) => {
+      const format = formatFromPath(opts.output);
+      const application = await readApplicationFile(opts.application);
+      const template = opts.template ? await loadTemplate(opts.template) : undefined;
+      const bytes = await generateSummary(application, format, { template, today: opts.today, embedFont: opts.embedFont });
+      await writeFile(opts.output, bytes);
+      io.stdout(`已生成申报材料汇总 ${opts.output}（${format.toUpperCase()}，${sizeLabel(bytes.length)}）\n`);
+    });
+
+  program
+    .command('uscc')
+    .description('校验、解析并修复统一社会信用代码（GB 32100-2015） / validate, describe and repair credit codes')
+    .argument('<code...>', '一个或多个代码 / one or more codes')
+    .option('--json', '以 JSON 输出（每个代码含 input、valid、code、repair 等） / print JSON')
+    .addHelpText(
+      'after',
+      '\n退出码：全部有效为 0，否则为 1。 / exit status 0 only when every code is valid.\n' +
+        '示例 / example:\n  qcredit uscc 91320507MA1MXQ7P9P 9132O507MA1MXQ7P9P --json',
+    )
+    .action((codes: string[], opts: { json?: boolean }) => {
+      const reports = codes.map(usccReport);
+      io.stdout(opts.json ? JSON.stringify(reports, null, 2) + '\n' : reports.map(formatUsccReport).join('\n\n') + '\n');
+      setExit(reports.every((r) => r.valid) ? 0 : 1);
+    });
+
+  return program;
+}
+
+/** Run the CLI with `argv` (without node and script); returns the exit status. */
+export async function runCli(argv: string[], io: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }): Promise<number> {
+  let exit = 0;
+  const program = buildProgram(io, (code) => (exit = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exit;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'qcredit.date') io.stderr(`错误：${error.message}\n`);
+      return 2;
+    }
+    if (isQcError(error)) {
+      const issues = (error as QcError & { issues?: { path: string; message: string }[] }).issues;
+      if (issues?.length) {
+        // One line per field reads better than the joined message.
+        io.stderr(`错误 [${error.code}]：${error.params.what}有${issues.length}处问题：\n`);
+        for (const i of issues) io.stderr(`  - ${i.path}：${i.message}\n`);
+        io.stderr(`  (invalid input: ${issues.length} problem(s) in ${issues.map((i) => i.path.replace(/（.*/, '')).join(', ')})\n`);
+      } else {
+        io.stderr(`错误 [${error.code}]：${error.message}\n  (${error.messageEn})\n`);
+      }
+      return 2;
+    }
+    io.stderr(`内部错误 / internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 70;
+  }
+}
+

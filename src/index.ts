@@ -1,0 +1,27 @@
+/**
+ * qcredit — the library API. Everything the CLI does is available here.
+ *
+ * @example
+ *   import { generatePledge } from 'qcredit';
+ *   const pdf = await generatePledge(company, 'pdf');
+ */
+export * from './errors.js';
+export * from './domain/uscc.js';
+export { PROVINCES, JIANGSU_CITIES, lookupDivision } from './domain/divisions.js';
+export * from './domain/catalogue.js';
+export * from './domain/levels.js';
+export * from './domain/company.js';
+export { parseInput, type FieldIssue } from './domain/validate.js';
+export type * from './document/model.js';
+export { parseMarkup } from './document/markup.js';
+export { loadTemplate, renderTemplate, TEMPLATE_DIR, type TemplateSource } from './document/template.js';
+export { renderPdf, type PdfOptions } from './document/pdf.js';
+export { renderDocx, type DocxOptions } from './document/docx.js';
+export { FONT_FAMILY } from './document/fonts.js';
+export { generatePledge, pledgeModel, pledgeOptionsSchema, type PledgeOptions } from './generators/pledge.js';
+export { generateSummary, summaryModel, summaryContext, type SummaryOptions } from './generators/summary.js';
+export { formatFromPath, renderDocument, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from './generators/output.js';
+export { readJsonFile, readApplicationFile } from './io/json.js';
+export { usccReport, type UsccReport } from './domain/uscc-report.js';
+export { runCli } from './cli/main.js';
+export { VERSION } from './version.js';
