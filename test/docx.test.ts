@@ -10,6 +10,7 @@ import { A4, DOCX_DECORATION_TEXT, renderDocx, wantsPageNumbers } from '../src/d
 import { collectText } from '../src/document/model.js';
 import type { DocumentModel, Run, TableRow } from '../src/document/model.js';
 import { QcError } from '../src/errors.js';
+import { PAGE, TYPE } from '../src/document/style.js';
 
 // ---- A hand-built model -----------------------------------------------------------------------------------------------
 
@@ -207,23 +208,25 @@ describe('renderDocx', () => {
     // The named styles carry the font too, and the title is 22pt bold and centred
     const title = styles.match(/<w:style [^>]*w:styleId="Title".*?<\/w:style>/s)?.[0] ?? '';
     expect(title).toContain('w:eastAsia="Noto Sans SC"');
-    expect(title).toContain('<w:sz w:val="44"/>');
+    // Half-points, from the same house style the PDF uses.
+    expect(title).toContain(`<w:sz w:val="${TYPE.title.size * 2}"/>`);
     expect(title).toContain('<w:b/>');
     expect(title).toContain('<w:jc w:val="center"/>');
     const heading1 = styles.match(/<w:style [^>]*w:styleId="Heading1".*?<\/w:style>/s)?.[0] ?? '';
     expect(heading1).toContain('<w:outlineLvl w:val="0"/>');
     const body = styles.match(/<w:style [^>]*w:styleId="BodyText".*?<\/w:style>/s)?.[0] ?? '';
-    expect(body).toMatch(/<w:spacing [^>]*w:line="360"/);
+    expect(body).toMatch(new RegExp(`<w:spacing [^>]*w:line="${Math.round(TYPE.body.lineHeight * 20)}"[^>]*w:lineRule="exact"`));
   });
 
   it('lays out A4 pages with official-document margins', () => {
     expect(documentXml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(A4).toEqual({ width: 11906, height: 16838 });
     const margins = documentXml.match(/<w:pgMar [^>]*>/)?.[0] ?? '';
-    expect(margins).toContain('w:top="1417"');
-    expect(margins).toContain('w:bottom="1417"');
-    expect(margins).toContain('w:left="1474"');
-    expect(margins).toContain('w:right="1474"');
+    const twips = (points: number) => Math.round(points * 20);
+    expect(margins).toContain(`w:top="${twips(PAGE.top)}"`);
+    expect(margins).toContain(`w:bottom="${twips(PAGE.bottom)}"`);
+    expect(margins).toContain(`w:left="${twips(PAGE.left)}"`);
+    expect(margins).toContain(`w:right="${twips(PAGE.right)}"`);
   });
 
   it('repeats the header row of the table, scaled to the text width', () => {
@@ -237,7 +240,7 @@ describe('renderDocx', () => {
     expect(table).not.toContain('<w:cantSplit');
     const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
     expect(grid).toHaveLength(3);
-    expect(grid.reduce((a, b) => a + b, 0)).toBe(11906 - 2 * 1474);
+    expect(grid.reduce((a, b) => a + b, 0)).toBe(A4.width - Math.round(PAGE.left * 20) - Math.round(PAGE.right * 20));
     expect(grid[1]! / grid[0]!).toBeCloseTo(4, 1);
     expect(table).toMatch(/<w:top w:val="single" w:color="000000" w:sz="4"/);
   });

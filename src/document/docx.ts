@@ -31,6 +31,7 @@ import {
 import type { IParagraphStyleOptions, IRunOptions, ISectionOptions } from 'docx';
 import { QcError } from '../errors.js';
 import { FONT_FAMILY } from './fonts.js';
+import { COLOR, PAGE, SPACING, TYPE } from './style.js';
 import type { Align, Block, DocumentModel, Run, SignatureBlock, TableBlock } from './model.js';
 
 export interface DocxOptions {
@@ -50,19 +51,29 @@ export const DEFAULT_DOCX_FONT = FONT_FAMILY;
 const DEFAULT_CREATOR = 'qcredit';
 const LANGUAGE = 'zh-CN';
 
-// ---- Page geometry (twips: 1/20 pt; 1 cm = 566.93 twips) ----------------------------------------------------------
-const cm = (value: number) => Math.round((value * 1440) / 2.54);
-export const A4 = { width: 11906, height: 16838 } as const;
-const MARGIN = { top: cm(2.5), bottom: cm(2.5), left: cm(2.6), right: cm(2.6), header: cm(1.5), footer: cm(1.5) };
+// ---- Page geometry and type: the shared house style (src/document/style.ts), in DOCX units --------------------------
+/** Twips are 1/20 pt. */
+const tw = (points: number) => Math.round(points * 20);
+export const A4 = { width: tw(PAGE.width), height: tw(PAGE.height) } as const;
+const MARGIN = {
+  top: tw(PAGE.top),
+  bottom: tw(PAGE.bottom),
+  left: tw(PAGE.left),
+  right: tw(PAGE.right),
+  header: tw(PAGE.top / 2),
+  footer: tw(PAGE.bottom / 2 - 6),
+};
 /** Width of the text area, which tables are scaled to. */
 const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 
-// ---- Type sizes (points) --------------------------------------------------------------------------------------------
-const SIZE = { title: 22, h1: 16, h2: 14, h3: 12, body: 12, small: 10.5, table: 10.5, footer: 10.5 } as const;
+const SIZE = {
+  title: TYPE.title.size, h1: TYPE.h1.size, h2: TYPE.h2.size, h3: TYPE.h3.size,
+  body: TYPE.body.size, small: TYPE.small.size, table: TYPE.cell.size, footer: TYPE.footer.size,
+} as const;
 /** docx sizes are in half-points. */
 const hp = (points: number) => Math.round(points * 2);
-/** `w:line` for LineRuleType.AUTO is in 240ths of a line. */
-const lines = (multiple: number) => Math.round(multiple * 240);
+/** `w:line` with LineRuleType.EXACT is in twips: the same line heights as the PDF. */
+const exactly = (points: number) => tw(points);
 const pt = (points: number) => Math.round(points * 20);
 
 /** Style ids. Title and Heading1–3 replace Word's built-in styles of those ids, so Word's navigation pane sees them. */
@@ -84,7 +95,7 @@ export const DOCX_STYLE = {
  */
 export const DOCX_DECORATION_TEXT = '第页共 0123456789．•';
 
-const TONE_COLOR = { warning: 'C00000', muted: '666666' } as const;
+const TONE_COLOR = { warning: COLOR.warning, muted: COLOR.muted } as const;
 
 const ALIGNMENT = {
   left: AlignmentType.LEFT,
@@ -176,12 +187,12 @@ function buildStyles(fontFamily: string) {
     paragraph,
   });
 
-  const heading = (level: 1 | 2 | 3, points: number, before: number, after: number) =>
+  const heading = (level: 1 | 2 | 3, points: number, lineHeight: number, before: number, after: number) =>
     style(
       `Heading${level}`,
       `heading ${level}`,
       points,
-      { outlineLevel: level - 1, keepNext: true, keepLines: true, spacing: { before: pt(before), after: pt(after), line: lines(1.25), lineRule: LineRuleType.AUTO } },
+      { outlineLevel: level - 1, keepNext: true, keepLines: true, spacing: { before: pt(before), after: pt(after), line: exactly(lineHeight), lineRule: LineRuleType.EXACT } },
       { bold: true, boldComplexScript: true },
     );
 
@@ -197,25 +208,25 @@ function buildStyles(fontFamily: string) {
         DOCX_STYLE.title,
         'Title',
         SIZE.title,
-        { alignment: AlignmentType.CENTER, keepNext: true, keepLines: true, spacing: { before: pt(6), after: pt(18), line: lines(1.25), lineRule: LineRuleType.AUTO } },
+        { alignment: AlignmentType.CENTER, keepNext: true, keepLines: true, spacing: { before: pt(SPACING.titleBefore), after: pt(SPACING.titleAfter), line: exactly(TYPE.title.lineHeight), lineRule: LineRuleType.EXACT } },
         { bold: true, boldComplexScript: true },
       ),
-      heading(1, SIZE.h1, 12, 6),
-      heading(2, SIZE.h2, 9, 3),
-      heading(3, SIZE.h3, 6, 3),
+      heading(1, SIZE.h1, TYPE.h1.lineHeight, SPACING.headingBefore, SPACING.headingAfter),
+      heading(2, SIZE.h2, TYPE.h2.lineHeight, SPACING.headingBefore, SPACING.headingAfter),
+      heading(3, SIZE.h3, TYPE.h3.lineHeight, SPACING.headingBefore, SPACING.headingAfter),
       style(DOCX_STYLE.body, 'Body Text', SIZE.body, {
         alignment: AlignmentType.BOTH,
-        spacing: { before: 0, after: 0, line: lines(1.5), lineRule: LineRuleType.AUTO },
+        spacing: { before: 0, after: pt(SPACING.paragraphAfter), line: exactly(TYPE.body.lineHeight), lineRule: LineRuleType.EXACT },
       }),
       style(DOCX_STYLE.small, 'Small Text', SIZE.small, {
         alignment: AlignmentType.LEFT,
-        spacing: { before: 0, after: 0, line: lines(1.25), lineRule: LineRuleType.AUTO },
+        spacing: { before: 0, after: pt(SPACING.paragraphAfter), line: exactly(TYPE.small.lineHeight), lineRule: LineRuleType.EXACT },
       }),
       style(
         DOCX_STYLE.list,
         'List',
         SIZE.body,
-        { alignment: AlignmentType.BOTH, spacing: { before: 0, after: 0, line: lines(1.5), lineRule: LineRuleType.AUTO } },
+        { alignment: AlignmentType.BOTH, spacing: { before: 0, after: 0, line: exactly(TYPE.body.lineHeight), lineRule: LineRuleType.EXACT } },
         {},
         { basedOn: DOCX_STYLE.body },
       ),
@@ -223,7 +234,7 @@ function buildStyles(fontFamily: string) {
         DOCX_STYLE.table,
         'Table Text',
         SIZE.table,
-        { spacing: { before: pt(2), after: pt(2), line: lines(1.15), lineRule: LineRuleType.AUTO } },
+        { spacing: { before: pt(SPACING.cellPadY / 2), after: pt(SPACING.cellPadY / 2), line: exactly(TYPE.cell.lineHeight), lineRule: LineRuleType.EXACT } },
         {},
         { next: DOCX_STYLE.table },
       ),

@@ -7,37 +7,17 @@ import { PDFDocument, PDFFont, PDFPage, rgb, setCharacterSpacing, type RGB } fro
 import { QcError } from '../errors.js';
 import { loadFont, missingGlyphs, plainFontkit, subsetFor, type LoadedFont } from './fonts.js';
 import { breakLines, type Line } from './linebreak.js';
+import { BODY_WIDTH, COLOR, PAGE, SPACING, TYPE, type TextStyle } from './style.js';
 import { collectText, type Align, type Block, type DocumentModel, type Run, type TableBlock } from './model.js';
 
-/** A4 in points, with margins close to GB/T 9704 official-document practice. */
-export const PAGE = { width: 595.28, height: 841.89, top: 58, bottom: 58, left: 74, right: 74 };
-const BODY_WIDTH = PAGE.width - PAGE.left - PAGE.right;
-
-interface TextStyle {
-  size: number;
-  lineHeight: number;
-  bold: boolean;
-}
-const STYLES = {
-  title: { size: 18, lineHeight: 26, bold: true },
-  h1: { size: 12.5, lineHeight: 20, bold: true },
-  h2: { size: 12, lineHeight: 19, bold: true },
-  h3: { size: 11, lineHeight: 18, bold: true },
-  body: { size: 10.5, lineHeight: 17.5, bold: false },
-  small: { size: 9, lineHeight: 14, bold: false },
-  cell: { size: 9.5, lineHeight: 14.5, bold: false },
-  footer: { size: 9, lineHeight: 12, bold: false },
-} satisfies Record<string, TextStyle>;
-
-const COLORS: Record<NonNullable<Run['tone']>, RGB> = {
-  normal: rgb(0, 0, 0),
-  warning: rgb(0.75, 0, 0),
-  muted: rgb(0.4, 0.4, 0.4),
-};
-const BORDER = rgb(0, 0, 0);
-const HEADER_FILL = rgb(0.92, 0.92, 0.92);
-const CELL_PAD_X = 5;
-const CELL_PAD_Y = 4;
+const STYLES = TYPE;
+export { PAGE };
+const hex = (value: string): RGB => rgb(...([0, 2, 4].map((i) => parseInt(value.slice(i, i + 2), 16) / 255) as [number, number, number]));
+const COLORS: Record<NonNullable<Run['tone']>, RGB> = { normal: hex(COLOR.text), warning: hex(COLOR.warning), muted: hex(COLOR.muted) };
+const BORDER = hex(COLOR.border);
+const HEADER_FILL = hex(COLOR.headerFill);
+const CELL_PAD_X = SPACING.cellPadX;
+const CELL_PAD_Y = SPACING.cellPadY;
 
 type Op =
   | { kind: 'line'; line: Line; x: number; y: number; width: number; align: Align; style: TextStyle }
@@ -65,7 +45,7 @@ export interface Layout {
 
 class Layouter {
   readonly pages: Op[][] = [[]];
-  private y = PAGE.top;
+  private y: number = PAGE.top;
 
   constructor(private readonly fonts: Fonts) {}
 
@@ -120,24 +100,24 @@ class Layouter {
   block(block: Block, next: Block | undefined): void {
     switch (block.type) {
       case 'title':
-        this.space(6);
+        this.space(SPACING.titleBefore);
         this.paragraph(block.runs, STYLES.title, 'center');
-        this.y += 8;
+        this.y += SPACING.titleAfter;
         break;
       case 'heading': {
         const style = STYLES[`h${block.level}`];
-        this.space(4);
+        this.space(SPACING.headingBefore);
         // Keep a heading with at least two lines of what follows.
         const followHeight = next?.type === 'table' ? 60 : STYLES.body.lineHeight * 2;
         this.ensure(style.lineHeight + followHeight);
         this.paragraph(block.runs, style, 'left');
-        this.y += 2;
+        this.y += SPACING.headingAfter;
         break;
       }
       case 'paragraph': {
         const style = block.small ? STYLES.small : STYLES.body;
         this.paragraph(block.runs, style, block.align, block.indent, 2);
-        this.y += 3;
+        this.y += SPACING.paragraphAfter;
         break;
       }
       case 'list':
@@ -146,11 +126,11 @@ class Layouter {
           const hang = this.measure(block.ordered ? `${block.items.length}．` : marker.text, marker, STYLES.body.size);
           this.paragraph([marker, ...item], STYLES.body, 'justify', 0, 1, hang);
         });
-        this.y += 3;
+        this.y += SPACING.paragraphAfter;
         break;
       case 'table':
         this.table(block);
-        this.y += 8;
+        this.y += SPACING.tableAfter;
         break;
       case 'spacer':
         this.space(block.height);
@@ -170,7 +150,7 @@ class Layouter {
     const signLines = this.lines(block.sign, style, half - 12);
     const sealLines = this.lines(block.seal, style, BODY_WIDTH - half);
     const labelHeight = Math.max(signLines.length, sealLines.length) * style.lineHeight;
-    const gap = 8;
+    const gap = SPACING.signatureBefore;
     this.ensure(gap + labelHeight + block.room + style.lineHeight);
     this.space(gap);
     const top = this.y;
