@@ -21,11 +21,37 @@ interface Io {
   stderr: (text: string) => void;
 }
 
+/** YYYY-MM-DD and a real day: 2026-02-30 and 2026-13-01 are rejected, not printed on a form. */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
 const dateOption = (flag: string, description: string) =>
   new Option(flag, description).argParser((value: string) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new CommanderError(2, 'qcredit.date', `日期格式应为 YYYY-MM-DD：${value}`);
+    if (!isCalendarDate(value)) throw new CommanderError(2, 'qcredit.date', `不是有效的日期：${value}`);
     return value;
   });
+
+/** Writing the output failed (no such folder, no permission): the user's to fix, not a crash. */
+class OutputWriteError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`cannot write ${file}: ${reason}`);
+  }
+}
+
+async function writeOutput(file: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await writeFile(file, bytes);
+  } catch (cause) {
+    throw new OutputWriteError(file, (cause as Error)?.message ?? String(cause));
+  }
+}
 
 function sizeLabel(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`;
@@ -57,7 +83,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const company = await readJsonFile(opts.company);
       const template = opts.template ? await loadTemplate(opts.template) : undefined;
       const bytes = await generatePledge(company, format, { signedDate: opts.date, template, embedFont: opts.embedFont });
-      await writeFile(opts.output, bytes);
+      await writeOutput(opts.output, bytes);
       io.stdout(`已生成承诺书 ${opts.output}（${format.toUpperCase()}，${sizeLabel(bytes.length)}）\n`);
     });
 
@@ -75,7 +101,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const application = await readApplicationFile(opts.application);
       const template = opts.template ? await loadTemplate(opts.template) : undefined;
       const bytes = await generateSummary(application, format, { template, today: opts.today, embedFont: opts.embedFont });
-      await writeFile(opts.output, bytes);
+      await writeOutput(opts.output, bytes);
       io.stdout(`已生成申报材料汇总 ${opts.output}（${format.toUpperCase()}，${sizeLabel(bytes.length)}）\n`);
     });
 
@@ -107,8 +133,14 @@ export async function runCli(argv: string[], io: Io = { stdout: (t) => process.s
     return exit;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      // `qcredit help` exits 0; help shown because no command was given is a usage error.
+      if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
       if (error.code === 'qcredit.date') io.stderr(`错误：${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof OutputWriteError) {
+      io.stderr(`错误：无法写入输出文件“${error.file}”（请检查文件夹是否存在、是否有写入权限）\n  (cannot write the output file: ${error.reason})\n`);
       return 2;
     }
     if (isQcError(error)) {

@@ -56,20 +56,25 @@ export function segment(runs: Run[]): Segment[] {
       i++;
     }
   }
-  // Apply the kinsoku rules and keep words glued to neighbouring punctuation.
+  // Apply the kinsoku rules and keep words glued to neighbouring punctuation. A space is a
+  // break opportunity (the line breaks after it and the space is dropped), but the kinsoku
+  // rules win: "代码 ，" must not put "，" at a line start, nor "（ 代码" leave "（" at an end.
+  let lastSolid: Segment | undefined;
   for (let k = 0; k < segments.length; k++) {
     const seg = segments[k]!;
     const prev = segments[k - 1];
+    const before = lastSolid;
+    if (!seg.space) lastSolid = seg;
     if (!prev) {
       seg.breakBefore = false;
       continue;
     }
     if (seg.text === '\n') continue;
-    if (prev.space) seg.breakBefore = true;
-    else if (seg.space) seg.breakBefore = false;
+    if (seg.space) seg.breakBefore = false;
     else if (prev.text === '\n') seg.breakBefore = true;
     else if (NO_LINE_START.has(seg.text[0]!)) seg.breakBefore = false;
-    else if (NO_LINE_END.has(prev.text[prev.text.length - 1]!)) seg.breakBefore = false;
+    else if (before && NO_LINE_END.has(before.text[before.text.length - 1]!)) seg.breakBefore = false;
+    else if (prev.space) seg.breakBefore = true;
     else {
       const prevLast = prev.text[prev.text.length - 1]!;
       const first = seg.text[0]!;
@@ -122,7 +127,8 @@ export function breakLines(runs: Run[], width: number, measure: Measure, firstWi
     }
     if (seg.space && current.length === 0) continue;
     const w = widthOf(seg);
-    if (currentWidth + w <= limit() + 1e-6 || current.length === 0 && w <= limit()) {
+    // A space may hang past the end of the line: if the line breaks after it, it is dropped.
+    if (seg.space || currentWidth + w <= limit() + 1e-6) {
       current.push(seg);
       currentWidth += w;
       continue;
@@ -159,14 +165,47 @@ export function breakLines(runs: Run[], width: number, measure: Measure, firstWi
   else lines[lines.length - 1]!.last = true;
   return lines;
 
+  /**
+   * Break an unbreakable run of segments (a word wider than the line) by characters, still
+   * keeping closing punctuation off a line start and opening punctuation off a line end
+   * where the line has another character to carry over.
+   */
   function splitOverflow() {
     const pieces: Segment[] = [];
-    for (const s of current) for (const ch of s.text) pieces.push({ ...s, text: ch });
+    for (const s of current) {
+      if (s.space) pieces.push(s);
+      else for (const ch of s.text) pieces.push({ ...s, text: ch });
+    }
     current = [];
     currentWidth = 0;
     for (const p of pieces) {
+      if (p.space) {
+        if (current.length) {
+          current.push(p);
+          currentWidth += widthOf(p);
+        }
+        continue;
+      }
       const w = widthOf(p);
-      if (currentWidth + w > limit() + 1e-6 && current.length) flush(false);
+      if (currentWidth + w > limit() + 1e-6 && current.length) {
+        const carry: Segment[] = [];
+        const solid = (s: Segment) => !s.space;
+        const forbidden = () => {
+          const next = carry.find(solid) ?? p;
+          const end = [...current].reverse().find(solid);
+          return NO_LINE_START.has(next.text[0]!) || (end !== undefined && NO_LINE_END.has(end.text[end.text.length - 1]!));
+        };
+        while (forbidden() && current.filter(solid).length > 1) {
+          while (current[current.length - 1]!.space) carry.unshift(current.pop()!);
+          carry.unshift(current.pop()!);
+        }
+        flush(false);
+        for (const c of carry) {
+          if (c.space && current.length === 0) continue;
+          current.push(c);
+          currentWidth += widthOf(c);
+        }
+      }
       current.push(p);
       currentWidth += w;
     }

@@ -43,14 +43,17 @@ function parseTree(source: string, template: string): Element {
     const line = source.slice(0, index).split('\n').length;
     throw new QcError('QC_TEMPLATE_MARKUP', { template, reason: `第${line}行：${reason}` });
   };
+  // Only one <document> may stand at the top level, with nothing but whitespace around it.
+  const addText = (text: string, at: number) => {
+    if (/<[a-z/]/i.test(text)) fail(`无法识别的标签“${text.slice(text.search(/<[a-z/]/i)).slice(0, 30)}”`, at + text.search(/<[a-z/]/i));
+    if (stack.length === 1 && text.trim()) fail(`<document> 之外不能有文字“${text.trim().slice(0, 20)}”`, at + text.search(/\S/));
+    stack[stack.length - 1]!.children.push(decodeEntities(text));
+  };
   let last = 0;
   for (const match of source.matchAll(tagPattern)) {
     const index = match.index ?? 0;
     const text = source.slice(last, index);
-    if (text) {
-      if (/<[a-z/]/i.test(text)) fail(`无法识别的标签“${text.slice(text.search(/<[a-z/]/i)).slice(0, 30)}”`, last + text.search(/<[a-z/]/i));
-      stack[stack.length - 1]!.children.push(decodeEntities(text));
-    }
+    if (text) addText(text, last);
     last = index + match[0].length;
     if (match[0].startsWith('<!--')) continue;
     const [, closing, rawName, rawAttrs, selfClosing] = match;
@@ -65,16 +68,19 @@ function parseTree(source: string, template: string): Element {
     const attrs: Record<string, string> = {};
     for (const a of rawAttrs!.matchAll(/([a-z-]+)\s*=\s*"([^"]*)"/gi)) attrs[a[1]!.toLowerCase()] = decodeEntities(a[2]!);
     const element: Element = { name, attrs, children: [], line };
+    if (stack.length === 1 && (name !== 'document' || root.children.some((n) => typeof n !== 'string'))) {
+      fail(name === 'document' ? '只能有一个 <document> 元素' : `<${name}> 必须写在 <document> 之内`, index);
+    }
     stack[stack.length - 1]!.children.push(element);
     if (!selfClosing && !VOID.has(name)) stack.push(element);
   }
   const tail = source.slice(last);
-  if (/<[a-z/]/i.test(tail)) fail(`无法识别的标签“${tail.slice(tail.search(/<[a-z/]/i)).slice(0, 30)}”`, last + tail.search(/<[a-z/]/i));
-  if (tail) root.children.push(decodeEntities(tail));
+  if (stack.length > 1 && /<[a-z/]/i.test(tail)) addText(tail, last);
   if (stack.length > 1) {
     const open = stack[stack.length - 1]!;
     throw new QcError('QC_TEMPLATE_MARKUP', { template, reason: `第${open.line}行：标签 <${open.name}> 没有结束` });
   }
+  if (tail) addText(tail, last);
   return root;
 }
 
@@ -88,12 +94,9 @@ export function parseMarkup(source: string, template = '（内联模板）'): Do
     throw new QcError('QC_TEMPLATE_MARKUP', { template, reason: `第${el.line}行：${reason}` });
   };
 
-  const docs = root.children.filter((n): n is Element => typeof n !== 'string');
-  const strayText = root.children.some((n) => typeof n === 'string' && n.trim());
-  if (docs.length !== 1 || docs[0]!.name !== 'document' || strayText) {
-    throw new QcError('QC_TEMPLATE_MARKUP', { template, reason: '模板必须只输出一个 <document> 元素' });
-  }
-  const doc = docs[0]!;
+  // parseTree already rejected anything but one <document> with whitespace around it.
+  const doc = root.children.find((n): n is Element => typeof n !== 'string');
+  if (!doc) throw new QcError('QC_TEMPLATE_MARKUP', { template, reason: '模板必须输出一个 <document> 元素' });
 
   function inlineRuns(el: Element, style: Omit<Run, 'text'> = {}): Run[] {
     const runs: Run[] = [];
@@ -115,11 +118,24 @@ export function parseMarkup(source: string, template = '（内联模板）'): Do
       if (child.name === 'muted') next.tone = 'muted' satisfies Tone;
       runs.push(...inlineRuns(child, next));
     }
-    // Trim the block's outer whitespace.
-    if (runs.length) {
-      runs[0]!.text = runs[0]!.text.replace(/^ +/, '');
-      const lastRun = runs[runs.length - 1]!;
-      lastRun.text = lastRun.text.replace(/ +$/, '');
+    return runs.filter((r) => r.text.length > 0);
+  }
+
+  /** A block's runs: spaces collapse across run boundaries too, and the block's outer whitespace is trimmed. */
+  function blockRuns(el: Element, style: Omit<Run, 'text'> = {}): Run[] {
+    const runs = inlineRuns(el, style);
+    let previous = '';
+    for (const run of runs) {
+      if (previous.endsWith(' ') && run.text.startsWith(' ')) run.text = run.text.slice(1);
+      if (run.text) previous = run.text;
+    }
+    for (const run of runs) {
+      run.text = run.text.replace(/^ +/, '');
+      if (run.text) break;
+    }
+    for (const run of [...runs].reverse()) {
+      run.text = run.text.replace(/ +$/, '');
+      if (run.text) break;
     }
     return runs.filter((r) => r.text.length > 0);
   }
@@ -133,7 +149,8 @@ export function parseMarkup(source: string, template = '（内联模板）'): Do
     const raw = el.attrs[attr];
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) fail(el, `${attr}="${raw}" 不是有效的数字`);
+    // Number('') is 0: an empty value (e.g. a null field in the template) is an error, not zero.
+    if (!raw.trim() || !Number.isFinite(value) || value < 0) fail(el, `${attr}="${raw}" 不是有效的数字`);
     return value;
   };
   const elements = (el: Element): Element[] => {
@@ -146,22 +163,22 @@ export function parseMarkup(source: string, template = '（内联模板）'): Do
   function cell(el: Element): TableCell {
     const inner = el.children.filter((n): n is Element => typeof n !== 'string');
     const hasParagraphs = inner.length > 0 && inner.every((c) => c.name === 'p');
-    const paragraphs = hasParagraphs ? inner.map((p) => inlineRuns(p)) : [inlineRuns(el, el.name === 'th' ? { bold: true } : {})];
+    const paragraphs = hasParagraphs ? inner.map((p) => blockRuns(p)) : [blockRuns(el, el.name === 'th' ? { bold: true } : {})];
     return { paragraphs, align: align(el, el.name === 'th' ? 'center' : 'left') };
   }
 
   function block(el: Element): Block {
     switch (el.name) {
       case 'title':
-        return { type: 'title', runs: inlineRuns(el) };
+        return { type: 'title', runs: blockRuns(el) };
       case 'h1':
       case 'h2':
       case 'h3':
-        return { type: 'heading', level: Number(el.name[1]) as 1 | 2 | 3, runs: inlineRuns(el) };
+        return { type: 'heading', level: Number(el.name[1]) as 1 | 2 | 3, runs: blockRuns(el) };
       case 'p':
         return {
           type: 'paragraph',
-          runs: inlineRuns(el),
+          runs: blockRuns(el),
           align: align(el, 'justify'),
           indent: number(el, 'indent', 0),
           ...(el.attrs.size === 'small' ? { small: true } : {}),
@@ -171,20 +188,24 @@ export function parseMarkup(source: string, template = '（内联模板）'): Do
         return {
           type: 'list',
           ordered: el.name === 'ol',
-          items: elements(el).map((li) => (li.name === 'li' ? inlineRuns(li) : fail(li, `<${el.name}> 中只能有 <li>`))),
+          items: elements(el).map((li) => (li.name === 'li' ? blockRuns(li) : fail(li, `<${el.name}> 中只能有 <li>`))),
         };
       case 'table': {
-        const rows: TableRow[] = elements(el).map((tr) => {
+        const trs = elements(el);
+        const rows: TableRow[] = trs.map((tr) => {
           if (tr.name !== 'tr') fail(tr, '<table> 中只能有 <tr>');
           return { cells: elements(tr).map((c) => (c.name === 'td' || c.name === 'th' ? cell(c) : fail(c, '<tr> 中只能有 <td> 或 <th>'))) };
         });
         const count = rows[0]?.cells.length ?? 0;
-        const widths = el.attrs.widths ? el.attrs.widths.split(',').map(Number) : Array<number>(count).fill(1);
+        const widths = el.attrs.widths !== undefined ? el.attrs.widths.split(',').map((w) => (w.trim() ? Number(w) : NaN)) : Array<number>(count).fill(1);
         if (widths.some((w) => !(w > 0))) fail(el, `widths="${el.attrs.widths}" 无效`);
         rows.forEach((row, i) => {
-          if (row.cells.length !== widths.length) fail(el, `第${i + 1}行有${row.cells.length}个单元格，应为${widths.length}个`);
+          // Reported at the row's own line: that is where the cell is missing or extra.
+          if (row.cells.length !== widths.length) fail(trs[i]!, `表格第${i + 1}行有${row.cells.length}个单元格，应为${widths.length}个（与列数一致）`);
         });
-        return { type: 'table', columns: widths, headerRows: number(el, 'header-rows', 0), rows };
+        const headerRows = number(el, 'header-rows', 0);
+        if (!Number.isInteger(headerRows)) fail(el, `header-rows="${el.attrs['header-rows']}" 应为整数`);
+        return { type: 'table', columns: widths, headerRows, rows };
       }
       case 'spacer':
         return { type: 'spacer', height: number(el, 'height', 12) };
@@ -193,7 +214,7 @@ export function parseMarkup(source: string, template = '（内联模板）'): Do
       case 'signature': {
         const parts = Object.fromEntries(elements(el).map((c) => [c.name, c]));
         for (const key of Object.keys(parts)) if (!['sign', 'seal', 'date'].includes(key)) fail(el, `<signature> 中不能有 <${key}>`);
-        const runsOf = (key: string) => (parts[key] ? inlineRuns(parts[key]) : []);
+        const runsOf = (key: string) => (parts[key] ? blockRuns(parts[key]) : []);
         return { type: 'signature', sign: runsOf('sign'), seal: runsOf('seal'), date: runsOf('date'), room: number(el, 'room', 100) };
       }
       default:

@@ -210,9 +210,12 @@ class Layouter {
     };
     const drawHeaders = () => headers.forEach((h) => drawRow(h, 0, h.cells[0] ? Math.max(...h.cells.map((c) => c.lines.length)) : 0));
 
-    // Start the table where at least the header and one row fit.
+    // Start the table where the header and its first row fit: a row that fits on a page is
+    // never split (below), so it would move on alone and leave the header orphaned here. Only
+    // a row taller than a page is split, so then three of its lines are enough.
     const firstBody = rows.find((r) => !r.header);
-    this.ensure(headerHeight + Math.min(firstBody?.height ?? 0, 3 * style.lineHeight + 2 * CELL_PAD_Y));
+    const firstRowFits = (firstBody?.height ?? 0) <= maxBody - headerHeight;
+    this.ensure(headerHeight + (firstRowFits ? (firstBody?.height ?? 0) : 3 * style.lineHeight + 2 * CELL_PAD_Y));
     drawHeaders();
     for (const row of rows) {
       if (row.header) continue;

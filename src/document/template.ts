@@ -17,8 +17,13 @@ export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.met
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-/** 1 → 一, 12 → 十二, 21 → 二十一 (enough for section numbering). */
+/**
+ * 1 → 一, 12 → 十二, 21 → 二十一 (enough for section numbering: 0–99). Anything else (a
+ * negative, fractional or larger number, or not a number at all) is returned in Arabic digits
+ * rather than as wrong Chinese such as “十十” for 100.
+ */
 export function chineseNumber(n: number): string {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 99) return String(n);
   if (n <= 10) return CN_DIGITS[n]!;
   if (n < 20) return '十' + CN_DIGITS[n - 10]!;
   const tens = Math.floor(n / 10);
@@ -39,7 +44,10 @@ function createEngine(): typeof Handlebars {
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hb.registerHelper('not', (a: unknown) => !a);
-  hb.registerHelper('cn', (n: number) => chineseNumber(n));
+  hb.registerHelper('cn', (...args: unknown[]) => {
+    if (args.length !== 2) throw new Error('cn 需要一个参数，例如 {{cn order}}');
+    return chineseNumber(args[0] as number);
+  });
   hb.registerHelper('date', (iso: string | null) => (iso ? chineseDate(iso) : ''));
   /** Split free text into its non-empty lines, for one <p> per line. */
   hb.registerHelper('lines', (text: string | null) =>
@@ -95,9 +103,38 @@ export function renderTemplate(template: TemplateSource, data: object): Document
   try {
     markup = fn(data);
   } catch (cause) {
-    const reason = firstLine(cause);
-    const code = /not defined in/.test(reason) ? 'QC_TEMPLATE_FIELD_MISSING' : 'QC_TEMPLATE_SYNTAX';
-    throw new QcError(code, { template: template.name, reason }, { cause });
+    const missing = missingField(cause, template.source);
+    if (missing) throw new QcError('QC_TEMPLATE_FIELD_MISSING', { template: template.name, ...missing }, { cause });
+    throw new QcError('QC_TEMPLATE_SYNTAX', { template: template.name, reason: firstLine(cause) }, { cause });
   }
   return parseMarkup(markup, template.name);
+}
+
+/**
+ * Strict mode's error names only the last part of the path (`"nmae" not defined in
+ * [object Object] - 1:15`): read the whole expression (`company.nmae`) from the template at
+ * the reported position, so the message says which field is misspelt and where.
+ */
+function missingField(error: unknown, source: string): { field: string; line: number; column: number; reason: string } | null {
+  const message = error instanceof Error ? error.message : String(error);
+  // The object's text may span lines (a string value with line breaks): match the whole message.
+  const m = /^"([^"]*)" not defined in [\s\S]*?(?: - (\d+):(\d+))?$/.exec(message.trim());
+  if (!m) {
+    // Strict lookup of a field on a text or number value (`{{company.name.first}}`) fails in
+    // Handlebars itself, without a position: still a missing field.
+    const onValue = /^Cannot use 'in' operator to search for '([^']*)' in /.exec(message);
+    return onValue ? { field: onValue[1]!, line: 0, column: 0, reason: onValue[1]! } : null;
+  }
+  const name = m[1]!;
+  if (m[2] === undefined) return { field: name, line: 0, column: 0, reason: name };
+  const line = Number(m[2]);
+  const column = Number(m[3]);
+  let field = name;
+  const expression = /^[^\s}()=|~]+/.exec(source.split('\n')[line - 1]?.slice(column) ?? '')?.[0];
+  if (expression) {
+    const parts = expression.split(/[./]/);
+    const at = parts.indexOf(name);
+    if (at >= 0) field = expression.slice(0, parts.slice(0, at + 1).join('.').length);
+  }
+  return { field, line, column: column + 1, reason: `${field}（第${line}行第${column + 1}列）` };
 }

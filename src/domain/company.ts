@@ -10,7 +10,8 @@ import { normalizeUscc, validateUscc } from './uscc.js';
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
+  // abort: a malformed date is one problem, not also "不是有效的日期".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
     message: '不是有效的日期',
   });
@@ -55,21 +56,28 @@ export const companySchema = z.object({
   registeredCapital: text('注册资本', 50).optional(),
   industry: text('所属行业', 100).optional(),
   mainProducts: text('主要产品或服务', 500).optional(),
-  employees: z.number({ message: '员工人数应为数字' }).int().nonnegative().optional(),
+  employees: z
+    .number({ message: '员工人数应为数字' })
+    .int({ message: '员工人数应为整数' })
+    .nonnegative({ message: '员工人数不能为负数' })
+    .optional(),
   city: text('所在设区市', 20).optional(),
 });
 
 export type Company = z.infer<typeof companySchema>;
 export type CompanyInput = z.input<typeof companySchema>;
 
-export const evidenceItemSchema = z.union([
-  text('证明材料文件名', 200).transform((file) => ({ file, title: null as string | null, note: null as string | null })),
-  z.object({
-    file: text('证明材料文件名', 200),
-    title: text('证明材料名称', 200).optional().transform((v) => v ?? null),
-    note: text('证明材料说明', 500).optional().transform((v) => v ?? null),
-  }),
-]);
+export const evidenceItemSchema = z.union(
+  [
+    text('证明材料文件名', 200).transform((file) => ({ file, title: null as string | null, note: null as string | null })),
+    z.object({
+      file: text('证明材料文件名', 200),
+      title: text('证明材料名称', 200).optional().transform((v) => v ?? null),
+      note: text('证明材料说明', 500).optional().transform((v) => v ?? null),
+    }),
+  ],
+  { message: '证明材料应为文件名（文字），或含 file（文件名）、title、note 的对象' },
+);
 export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
 
 export const windowEntrySchema = z.object({
@@ -91,8 +99,17 @@ export type Application = z.infer<typeof applicationSchema>;
 export type ApplicationInput = z.input<typeof applicationSchema>;
 export type WindowEntries = Partial<Record<IndicatorId, z.infer<typeof windowEntrySchema>>>;
 
-/** The zh-CN name of each top-level field, for error messages that name the field. */
+/**
+ * The zh-CN name of each field, for error messages that name the field. A key may be a
+ * dotted suffix of the path (`contact.name`): the longest matching suffix wins, so the
+ * contact's name is not labelled as the company's.
+ */
 export const FIELD_LABELS: Record<string, string> = {
+  'contact.name': '联系人姓名',
+  'contact.title': '联系人职务',
+  'evidence.file': '证明材料文件名',
+  'evidence.title': '证明材料名称',
+  'evidence.note': '证明材料说明',
   company: '企业信息',
   name: '企业名称',
   creditCode: '统一社会信用代码',

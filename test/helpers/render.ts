@@ -106,7 +106,8 @@ export async function extractPdfText(bytes: Uint8Array): Promise<{ pages: PageTe
       const content = await page.getTextContent();
       const items: TextItem[] = [];
       for (const raw of content.items) {
-        if (!('str' in raw) || raw.str === '') continue;
+        // Skip pdfjs's whitespace pseudo-items: they stand for gaps, and would bridge them.
+        if (!('str' in raw) || raw.str.trim() === '') continue;
         const t = raw.transform as number[];
         items.push({ str: raw.str, x: t[4]!, y: t[5]!, width: raw.width, height: raw.height, fontName: raw.fontName });
       }
