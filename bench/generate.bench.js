@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -80,6 +81,36 @@ async function measure(fn, { warmup = 20, runs = 200, minRuns = 30, budgetMs = 1
   return { ...stats(samples), result };
 }
 
+/**
+ * Time several async functions in interleaved rounds (each round runs every function once,
+ * starting from a rotating position), so that load from other processes on this shared
+ * machine, GC and heap growth fall on all of them alike. Returns { name: stats + result }.
+ */
+async function measureInterleaved(entries, { warmup = 20, rounds = 200, minRounds = 30, budgetMs = 30_000 } = {}) {
+  if (QUICK) {
+    warmup = Math.min(warmup, 3);
+    rounds = Math.min(rounds, 10);
+    minRounds = Math.min(minRounds, 5);
+  }
+  const results = {};
+  for (let i = 0; i < warmup; i++) for (const [name, fn] of entries) results[name] = await fn();
+  const samples = Object.fromEntries(entries.map(([name]) => [name, []]));
+  let spent = 0;
+  for (let round = 0; round < rounds && (round < minRounds || spent < budgetMs); round++) {
+    for (let k = 0; k < entries.length; k++) {
+      const [name, fn] = entries[(round + k) % entries.length];
+      const t = performance.now();
+      results[name] = await fn();
+      const dt = performance.now() - t;
+      samples[name].push(dt);
+      spent += dt;
+    }
+  }
+  return Object.fromEntries(entries.map(([name]) => [name, { ...stats(samples[name]), result: results[name] }]));
+}
+
+const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
+
 /** Print a table: `columns` is [header, align] pairs; rows are arrays of strings. */
 function table(title, columns, rows, notes = []) {
   const widths = columns.map(([h], i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
@@ -103,6 +134,57 @@ function collectBlockTexts(model) {
     else if (b.type === 'signature') out.push(runs(b.sign), runs(b.seal), runs(b.date));
   }
   return out.filter((t) => t.trim());
+}
+
+/**
+ * What-if for subsetting: one harfbuzz instance with the font copied in once and its face kept
+ * (optionally `hb_subset_preprocess`ed), so each call only builds the subset. Same flags as
+ * subsetFor (all layout features, no layout closure, no hinting).
+ */
+async function persistentSubsetter(ttf, { preprocess = false } = {}) {
+  const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
+  const { instance } = await WebAssembly.instantiate(wasm);
+  const hb = instance.exports;
+  hb._initialize();
+  const heap = () => new Uint8Array(hb.memory.buffer);
+  const ptr = hb.malloc(ttf.byteLength);
+  heap().set(ttf, ptr);
+  const blob = hb.hb_blob_create(ptr, ttf.byteLength, 2 /* writable */, 0, 0);
+  let face = hb.hb_face_create(blob, 0);
+  hb.hb_blob_destroy(blob);
+  const t0 = performance.now();
+  if (preprocess) {
+    const pre = hb.hb_subset_preprocess(face);
+    hb.hb_face_destroy(face);
+    face = pre;
+  }
+  const setupMs = performance.now() - t0;
+  const subset = (text) => {
+    const input = hb.hb_subset_input_create_or_fail();
+    const features = hb.hb_subset_input_set(input, 6 /* layout feature tags */);
+    hb.hb_set_clear(features);
+    hb.hb_set_invert(features);
+    hb.hb_subset_input_set_flags(input, hb.hb_subset_input_get_flags(input) | 0x200 /* no layout closure */ | 0x1 /* no hinting */);
+    const unicodes = hb.hb_subset_input_unicode_set(input);
+    for (const c of new Set(text + '0123456789 ')) hb.hb_set_add(unicodes, c.codePointAt(0));
+    const result = hb.hb_subset_or_fail(face, input);
+    hb.hb_subset_input_destroy(input);
+    const out = hb.hb_face_reference_blob(result);
+    const data = hb.hb_blob_get_data(out, 0);
+    const bytes = heap().slice(data, data + hb.hb_blob_get_length(out));
+    hb.hb_blob_destroy(out);
+    hb.hb_face_destroy(result);
+    return bytes;
+  };
+  return { subset, setupMs };
+}
+
+function vmHWM() {
+  try {
+    return Number(/VmHWM:\s*(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
+  } catch {
+    return NaN;
+  }
 }
 
 function spawnTimed(argv, opts = {}) {
@@ -138,6 +220,9 @@ async function coldProbe() {
   await fonts.subsetFor(regular, '一');
   t.firstSubset = performance.now() - t0; // includes instantiating harfbuzz's wasm
   t0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  t.stallAfterSubset = performance.now() - t0; // main thread busy after the first wasm run (tier-up)
+  t0 = performance.now();
   await lib.renderPdf(model, { creationDate: FIXED_DATE });
   t.firstRender = performance.now() - t0;
   t0 = performance.now();
@@ -164,9 +249,10 @@ async function main() {
   const { PDFDocument } = await import('pdf-lib');
   const fontkit = await import('fontkit');
   const subsetFont = (await import('subset-font')).default;
+  const pako = require('pako'); // pdf-lib's deflate
   const version = (name) => {
     try {
-      return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+      return JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
     } catch {
       return '?';
     }
@@ -176,6 +262,7 @@ async function main() {
   console.log('qcredit generation benchmark');
   console.log(`machine: ${cpus.length} × ${cpus[0]?.model?.trim() ?? '?'} | ${mb(os.totalmem())} RAM | ${os.platform()} ${os.release()} | node ${process.version} (V8 ${process.versions.v8})`);
   console.log(`libs: qcredit ${lib.VERSION}, pdf-lib ${version('pdf-lib')}, docx ${version('docx')}, fontkit ${version('fontkit')}, subset-font ${version('subset-font')}, harfbuzzjs ${version('harfbuzzjs')}, handlebars ${version('handlebars')}`);
+  console.log(`load average (1/5/15 min) at start: ${loadavg()} — other processes share these ${cpus.length} CPUs; p95s and maxima are load-sensitive`);
   console.log(`gc exposed: ${typeof globalThis.gc === 'function' ? 'yes' : 'NO (run with --expose-gc for heap-after-gc figures)'}${QUICK ? ' | QUICK mode: few runs, figures are rough' : ''}`);
   const gc = () => globalThis.gc?.();
 
@@ -188,21 +275,27 @@ async function main() {
     { name: 'pledge PDF', run: () => lib.generatePledge(company, 'pdf', { creationDate: FIXED_DATE }), target: TARGETS.pledgePdf, pdf: true },
     { name: 'pledge DOCX', run: () => lib.generatePledge(company, 'docx'), target: TARGETS.pledgeDocx },
     { name: 'pledge DOCX embedFont', run: () => lib.generatePledge(company, 'docx', { embedFont: true }) },
-    { name: 'summary PDF', run: () => lib.generateSummary(application, 'pdf', { creationDate: FIXED_DATE, today }), pdf: true, runs: 150 },
-    { name: 'summary DOCX', run: () => lib.generateSummary(application, 'docx', { today }), runs: 150 },
+    { name: 'summary PDF', run: () => lib.generateSummary(application, 'pdf', { creationDate: FIXED_DATE, today }), pdf: true },
+    { name: 'summary DOCX', run: () => lib.generateSummary(application, 'docx', { today }) },
   ];
-  const warm = {};
+  const firsts = {};
+  let stallAfterFirst = 0;
   for (const doc of docs) {
-    gc();
-    const t = performance.now();
+    let t = performance.now();
     await doc.run(); // the first call in this process (the first doc also pays font loading)
-    const first = performance.now() - t;
-    const m = await measure(doc.run, { runs: doc.runs ?? 200 });
-    const pages = doc.pdf ? (await PDFDocument.load(m.result)).getPageCount() : null;
-    warm[doc.name] = { ...m, first, bytes: m.result.length, pages };
+    firsts[doc.name] = performance.now() - t;
+    t = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // let deferred V8 work (wasm tier-up) land here, not in the next doc
+    if (doc === docs[0]) stallAfterFirst = performance.now() - t;
+  }
+  gc();
+  const warm = await measureInterleaved(docs.map((d) => [d.name, d.run]), { rounds: 200, budgetMs: 40_000 });
+  for (const doc of docs) {
+    const w = warm[doc.name];
+    Object.assign(w, { first: firsts[doc.name], bytes: w.result.length, pages: doc.pdf ? (await PDFDocument.load(w.result)).getPageCount() : null });
   }
   table(
-    'Warm generation per document (ms, in-process, after warm-up; includes JSON validation, template, layout, fonts, write)',
+    `Warm generation per document (ms, in-process, ${warm['pledge PDF'].n} interleaved rounds after warm-up; includes validation, template, layout, fonts, writing)`,
     [['document', 'l'], ['runs', 'r'], ['first', 'r'], ['median', 'r'], ['p95', 'r'], ['min', 'r'], ['max', 'r'], ['size', 'r'], ['pages', 'r'], ['target', 'r'], ['median', 'l'], ['p95', 'l']],
     docs.map((d) => {
       const w = warm[d.name];
@@ -210,7 +303,8 @@ async function main() {
       return [d.name, w.n, ms(w.first), ms(w.median), ms(w.p95), ms(w.min), ms(w.max), kb(w.bytes), w.pages ?? '', d.target ? `< ${d.target}` : '', verdict(w.median), verdict(w.p95)];
     }),
     [
-      '"first" = first call in this process: the first document (pledge PDF) also pays loading both font weights and harfbuzz.',
+      '"first" = first call in this process: the first document (pledge PDF) also pays loading both font weights, harfbuzz, and JIT;',
+      `  after it the event loop was blocked another ${ms(stallAfterFirst)} ms (V8 tiering up harfbuzz's wasm), counted in no row.`,
       `Targets (issue): warm pledge PDF < ${TARGETS.pledgePdf} ms, pledge DOCX < ${TARGETS.pledgeDocx} ms; PASS/MISS shown for the median and for p95.`,
     ],
   );
@@ -231,14 +325,9 @@ async function main() {
   const uniq = (s) => new Set(s + '0123456789 ').size;
   const [subRegular, subBold] = await Promise.all([fonts.subsetFor(regular, drawn.regular), fonts.subsetFor(bold, drawn.bold)]);
 
-  const stage = {};
-  stage.model = await measure(() => lib.pledgeModel(company));
-  stage.layout = await measure(() => pdfMod.layoutDocument(model));
-  stage.subset = await measure(() => Promise.all([fonts.subsetFor(regular, drawn.regular), fonts.subsetFor(bold, drawn.bold)]));
-  stage.renderPdf = await measure(() => pdfMod.renderPdf(model, { creationDate: FIXED_DATE }));
-  stage.total = await measure(() => lib.generatePledge(company, 'pdf', { creationDate: FIXED_DATE }));
-  // pdf-lib alone, without our drawing: create, embed the two subsets, one empty page, save.
-  stage.embedSave = await measure(async () => {
+  gc();
+  // pdf-lib alone, without our drawing: create, embed the two subsets, one glyph each, save.
+  const embedSave = async () => {
     const pdf = await PDFDocument.create();
     pdf.registerFontkit(fonts.plainFontkit);
     const r = await pdf.embedFont(subRegular, { subset: false });
@@ -247,39 +336,59 @@ async function main() {
     page.drawText('一', { x: 10, y: 10, size: 10, font: r });
     page.drawText('一', { x: 10, y: 30, size: 10, font: b });
     return pdf.save({ useObjectStreams: true });
-  });
-  // Diagnostics on subsetting.
-  const diag = {};
-  diag.subsetRegularOnly = await measure(() => fonts.subsetFor(regular, drawn.regular));
-  diag.subsetBoldOnly = await measure(() => fonts.subsetFor(bold, drawn.bold));
-  diag.subsetCollected = await measure(() => fonts.subsetFor(regular, allText));
-  diag.subsetFixed = await measure(() => fonts.subsetFor(regular, ''));
+  };
+  const stage = await measureInterleaved([
+    ['model', () => lib.pledgeModel(company)],
+    ['layout', () => pdfMod.layoutDocument(model)],
+    ['subset', () => Promise.all([fonts.subsetFor(regular, drawn.regular), fonts.subsetFor(bold, drawn.bold)])],
+    ['embedSave', embedSave],
+    ['renderPdf', () => pdfMod.renderPdf(model, { creationDate: FIXED_DATE })],
+    ['total', () => lib.generatePledge(company, 'pdf', { creationDate: FIXED_DATE })],
+  ], { rounds: 200, budgetMs: 25_000 });
+
+  // Memory of our own work, before the what-ifs below add two more harfbuzz instances.
+  gc();
+  const memOurs = { maxRSS: process.resourceUsage().maxRSS * 1024, hwm: vmHWM(), ...process.memoryUsage() };
+
+  // Diagnostics on subsetting, with what-ifs.
   const ttfBuf = Buffer.from(regular.ttf.buffer, regular.ttf.byteOffset, regular.ttf.byteLength);
-  diag.memcpy = await measure(() => Promise.resolve(new Uint8Array(regular.ttf)));
-  const noLayoutOpts = { targetFormat: 'truetype', noLayoutClosure: true, noHinting: true };
-  const dropOpts = { ...noLayoutOpts, dropTables: ['GSUB', 'GPOS', 'GDEF', 'BASE', 'vhea', 'vmtx', 'VORG', 'DSIG'] };
-  diag.dropLayout = await measure(() => subsetFont(ttfBuf, drawn.regular + '0123456789 ', dropOpts));
+  const dropOpts = { targetFormat: 'truetype', noLayoutClosure: true, noHinting: true, dropTables: ['GSUB', 'GPOS', 'GDEF', 'BASE', 'vhea', 'vmtx', 'VORG', 'DSIG'] };
+  const kept = await persistentSubsetter(regular.ttf);
+  const preprocessed = await persistentSubsetter(regular.ttf, { preprocess: true });
+  const diag = await measureInterleaved([
+    ['subsetRegularOnly', () => fonts.subsetFor(regular, drawn.regular)],
+    ['subsetBoldOnly', () => fonts.subsetFor(bold, drawn.bold)],
+    ['subsetCollected', () => fonts.subsetFor(regular, allText)],
+    ['subsetFixed', () => fonts.subsetFor(regular, '')],
+    ['memcpy', () => Promise.resolve(new Uint8Array(regular.ttf))],
+    ['dropLayout', () => subsetFont(ttfBuf, drawn.regular + '0123456789 ', dropOpts)],
+    ['keptFace', () => Promise.resolve(kept.subset(drawn.regular))],
+    ['preFace', () => Promise.resolve(preprocessed.subset(drawn.regular))],
+    ['pako', () => Promise.resolve(pako.deflate(subRegular))],
+    ['zlib', () => Promise.resolve(deflateSync(subRegular))],
+  ], { rounds: 100, budgetMs: 10_000 });
   const droppedBytes = diag.dropLayout.result.length;
+  const same = (a) => Buffer.from(a).equals(Buffer.from(subRegular));
 
   const restMedian = stage.renderPdf.median - stage.layout.median - stage.subset.median;
   const drawMedian = restMedian - stage.embedSave.median;
   const pct = (x) => `${((100 * x) / stage.total.median).toFixed(0)}%`;
   table(
-    `Where the pledge PDF time goes (median ms over ${stage.total.n} runs per stage; ${layout.pages.length} page(s))`,
-    [['stage', 'l'], ['median', 'r'], ['p95', 'r'], ['share', 'r'], ['what it is', 'l']],
+    `Where the pledge PDF time goes (ms over ${stage.total.n} interleaved rounds; ${layout.pages.length} page(s); share of the generatePledge median)`,
+    [['stage', 'l'], ['median', 'r'], ['p95', 'r'], ['min', 'r'], ['share', 'r'], ['what it is', 'l']],
     [
-      ['template → model (pledgeModel)', ms(stage.model.median), ms(stage.model.p95), pct(stage.model.median), 'zod validation, read .hbs, Handlebars render, markup parse'],
-      ['layout (layoutDocument)', ms(stage.layout.median), ms(stage.layout.p95), pct(stage.layout.median), 'fonts (cached), missing-glyph check, line breaking'],
-      ['font subsetting (2× subsetFor)', ms(stage.subset.median), ms(stage.subset.p95), pct(stage.subset.median), `harfbuzz wasm: regular ${uniq(drawn.regular)} chars, bold ${uniq(drawn.bold)} chars`],
-      ['rest of renderPdf (pdf-lib)', ms(restMedian), '', pct(restMedian), 'renderPdf − layout − subsetting:'],
-      ['  of which embed + save', ms(stage.embedSave.median), ms(stage.embedSave.p95), pct(stage.embedSave.median), 'pdf-lib alone: fontkit-parse 2 subsets, deflate, widths/ToUnicode, save'],
-      ['  of which drawing (derived)', ms(drawMedian), '', pct(drawMedian), 'drawText per fragment (plainFontkit layout), rules'],
-      ['renderPdf(model), measured', ms(stage.renderPdf.median), ms(stage.renderPdf.p95), pct(stage.renderPdf.median), ''],
-      ['generatePledge(…, "pdf"), measured', ms(stage.total.median), ms(stage.total.p95), '100%', `model + renderPdf = ${ms(stage.model.median + stage.renderPdf.median)}`],
+      ['template → model (pledgeModel)', ms(stage.model.median), ms(stage.model.p95), ms(stage.model.min), pct(stage.model.median), 'zod validation, read .hbs, Handlebars render, markup parse'],
+      ['layout (layoutDocument)', ms(stage.layout.median), ms(stage.layout.p95), ms(stage.layout.min), pct(stage.layout.median), 'fonts (cached), missing-glyph check, line breaking'],
+      ['font subsetting (2× subsetFor)', ms(stage.subset.median), ms(stage.subset.p95), ms(stage.subset.min), pct(stage.subset.median), `harfbuzz wasm: regular ${uniq(drawn.regular)} chars, bold ${uniq(drawn.bold)} chars`],
+      ['rest of renderPdf (pdf-lib)', ms(restMedian), '', '', pct(restMedian), 'renderPdf − layout − subsetting, split as:'],
+      ['  embed + save', ms(stage.embedSave.median), ms(stage.embedSave.p95), ms(stage.embedSave.min), pct(stage.embedSave.median), 'pdf-lib alone: fontkit-parse 2 subsets, deflate, widths/ToUnicode, save'],
+      ['  drawing (derived)', ms(drawMedian), '', '', pct(drawMedian), 'the remainder: drawText per fragment (plainFontkit layout), rules'],
+      ['renderPdf(model), measured', ms(stage.renderPdf.median), ms(stage.renderPdf.p95), ms(stage.renderPdf.min), pct(stage.renderPdf.median), ''],
+      ['generatePledge(…, "pdf"), measured', ms(stage.total.median), ms(stage.total.p95), ms(stage.total.min), '100%', `check: model + renderPdf medians = ${ms(stage.model.median + stage.renderPdf.median)}`],
     ],
   );
   table(
-    'Subsetting diagnostics (median ms)',
+    `Subsetting diagnostics (ms over ${diag.memcpy.n} interleaved rounds)`,
     [['call', 'l'], ['median', 'r'], ['p95', 'r'], ['output', 'r']],
     [
       [`subsetFor(regular, drawn regular text: ${uniq(drawn.regular)} chars)`, ms(diag.subsetRegularOnly.median), ms(diag.subsetRegularOnly.p95), kb(subRegular.length)],
@@ -288,16 +397,23 @@ async function main() {
       ['subsetFor(regular, "") — fixed cost per call (digits only)', ms(diag.subsetFixed.median), ms(diag.subsetFixed.p95), kb(diag.subsetFixed.result.length)],
       [`  reference: memcpy of the ${mb(regular.ttf.byteLength)} TTF in JS`, ms(diag.memcpy.median), ms(diag.memcpy.p95), ''],
       ['what-if: regular subset with GSUB/GPOS/GDEF/vmtx… dropped', ms(diag.dropLayout.median), ms(diag.dropLayout.p95), kb(droppedBytes)],
+      [`what-if: harfbuzz face kept across calls (${same(diag.keptFace.result) ? 'bytes identical to subsetFor' : 'bytes DIFFER'})`, ms(diag.keptFace.median), ms(diag.keptFace.p95), kb(diag.keptFace.result.length)],
+      [`what-if: kept + hb_subset_preprocess (one-off ${ms(preprocessed.setupMs)} ms; ${same(diag.preFace.result) ? 'identical' : 'bytes DIFFER'})`, ms(diag.preFace.median), ms(diag.preFace.p95), kb(diag.preFace.result.length)],
     ],
     [
       'subset-font copies the whole TTF into wasm memory and builds a new harfbuzz face on every call; the two weights run one after',
       'the other (Promise.all does not parallelise synchronous wasm).',
     ],
   );
+  table(
+    `Deflate of the regular subset (${kb(subRegular.length)}), as pdf-lib does for FontFile2 streams (ms over ${diag.pako.n} rounds)`,
+    [['deflater', 'l'], ['median', 'r'], ['p95', 'r'], ['output', 'r']],
+    [
+      [`pako ${version('pako')} (pure JS; what pdf-lib uses for every stream)`, ms(diag.pako.median), ms(diag.pako.p95), kb(diag.pako.result.length)],
+      ['node:zlib deflateSync (native zlib, default level)', ms(diag.zlib.median), ms(diag.zlib.p95), kb(diag.zlib.result.length)],
+    ],
+  );
 
-  // --- 3. memory (ours only, before the peers) --------------------------------------------
-  gc();
-  const memOurs = { maxRSS: process.resourceUsage().maxRSS * 1024, ...process.memoryUsage() };
 
   // --- 4. cold CLI --------------------------------------------------------------------------
   const tmp = mkdtempSync(join(os.tmpdir(), 'qcredit-bench-'));
@@ -306,27 +422,39 @@ async function main() {
   let importRows = [];
   if (!args.has('--no-cli')) {
     const cliRuns = QUICK ? 2 : 7;
-    const rssHook = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nBENCH_MAXRSS "+process.resourceUsage().maxRSS+"\\n"))';
+    // Peak RSS of a child: VmHWM of its own address space. (ru_maxrss is not usable for a child
+    // spawned from this big process: Linux carries the parent's high-water mark across fork+exec.)
+    const rssHook = `data:text/javascript,${encodeURIComponent(
+      'import{readFileSync as r}from"node:fs";process.on("exit",()=>{let h=NaN;try{h=+/VmHWM:\\s*(\\d+)/.exec(r("/proc/self/status","utf8"))[1]}catch{}process.stderr.write("\\nBENCH_HWM "+h+"\\n")})',
+    )}`;
     const commands = [
       { name: 'node -e 0 (baseline: Node start-up)', argv: ['-e', '0'] },
       { name: 'qcredit --version', argv: ['bin/qcredit.js', '--version'] },
       { name: 'qcredit pledge -o p.pdf', argv: ['bin/qcredit.js', 'pledge', '--company', 'examples/company.json', '-o', join(tmp, 'p.pdf')], out: join(tmp, 'p.pdf') },
       { name: 'qcredit pledge -o p.docx', argv: ['bin/qcredit.js', 'pledge', '--company', 'examples/company.json', '-o', join(tmp, 'p.docx')], out: join(tmp, 'p.docx') },
       { name: `qcredit uscc ${CREDIT_CODE}`, argv: ['bin/qcredit.js', 'uscc', CREDIT_CODE] },
+      {
+        name: 'what-if: node --liftoff-only … pledge -o p.pdf',
+        argv: ['--liftoff-only', 'bin/qcredit.js', 'pledge', '--company', 'examples/company.json', '-o', join(tmp, 'p2.pdf')],
+        out: join(tmp, 'p2.pdf'),
+      },
     ];
-    for (const c of commands) {
-      const samples = [];
-      let failed = null;
-      for (let i = 0; i < cliRuns; i++) {
+    // Interleaved rounds: every command once per round, so load from other processes hits all alike.
+    const samples = commands.map(() => []);
+    const failed = commands.map(() => null);
+    for (let i = 0; i < cliRuns; i++) {
+      commands.forEach((c, k) => {
         const r = spawnTimed(c.argv);
-        if (r.status !== 0) failed = `exit ${r.status}: ${r.stderr.trim().split('\n')[0]}`;
-        samples.push(r.ms);
-      }
-      const rss = spawnTimed(['--import', rssHook, ...c.argv]);
-      const peak = Number(/BENCH_MAXRSS (\d+)/.exec(rss.stderr)?.[1] ?? NaN) * 1024;
-      const s = stats(samples);
-      cliRows.push([c.name, s.n, ms(s.median), ms(s.min), ms(s.max), Number.isNaN(peak) ? '—' : mb(peak), c.out ? kb(statSync(c.out).size) : '', failed ?? 'ok']);
+        if (r.status !== 0) failed[k] = `exit ${r.status}: ${r.stderr.trim().split('\n')[0]}`;
+        samples[k].push(r.ms);
+      });
     }
+    commands.forEach((c, k) => {
+      const rss = spawnTimed(['--import', rssHook, ...c.argv]);
+      const peak = Number(/BENCH_HWM (\d+)/.exec(rss.stderr)?.[1] ?? NaN) * 1024;
+      const s = stats(samples[k]);
+      cliRows.push([c.name, s.n, ms(s.median), ms(s.min), ms(s.max), Number.isNaN(peak) ? '—' : mb(peak), c.out ? kb(statSync(c.out).size) : '', failed[k] ?? 'ok']);
+    });
 
     // Where a cold pledge PDF goes: a fresh process per probe.
     const probes = [];
@@ -346,6 +474,7 @@ async function main() {
         [`  of which WOFF → TTF inflate alone`, ms(med('woffInflate'))],
         ['loadFont("bold")', ms(med('loadBold'))],
         ['first subsetFor (instantiates harfbuzz wasm)', ms(med('firstSubset'))],
+        ['event-loop stall right after it (setTimeout 0 latency)', ms(med('stallAfterSubset'))],
         ['first renderPdf (fonts + wasm ready, JIT cold)', ms(med('firstRender'))],
         ['second generatePledge pdf (same process)', ms(med('secondGenerate'))],
       ];
@@ -374,9 +503,10 @@ async function main() {
   }
   if (cliRows.length) {
     table(
-      'Cold CLI (wall ms per spawn, median of runs; peak RSS from one extra run with an exit hook)',
+      'Cold CLI (wall ms per spawn, median of interleaved rounds; peak RSS = VmHWM from one extra run with an exit hook)',
       [['command', 'l'], ['runs', 'r'], ['median', 'r'], ['min', 'r'], ['max', 'r'], ['peak RSS', 'r'], ['output', 'r'], ['status', 'l']],
       cliRows,
+      ['--liftoff-only keeps V8 from tiering harfbuzz\'s wasm up to TurboFan, which otherwise blocks the event loop after the first subset.'],
     );
   }
   if (coldRows.length) table('Where a cold pledge PDF goes (fresh process, median of probes, ms)', [['step', 'l'], ['ms', 'r']], coldRows);
@@ -415,7 +545,7 @@ async function main() {
   const naiveSaveMedian = stats(naiveSave).median;
   const ours = warm['pledge PDF'];
   gc();
-  const memAfterNaive = { maxRSS: process.resourceUsage().maxRSS * 1024, ...process.memoryUsage() };
+  const memAfterNaive = { maxRSS: process.resourceUsage().maxRSS * 1024, hwm: vmHWM(), ...process.memoryUsage() };
 
   // (b) LibreOffice converting our pledge DOCX to PDF.
   let soffice = null;
@@ -483,19 +613,22 @@ async function main() {
   // --- memory table --------------------------------------------------------------------------
   table(
     'Memory (this process)',
-    [['when', 'l'], ['peak RSS', 'r'], ['RSS now', 'r'], ['heap used after gc', 'r'], ['external', 'r'], ['of which ArrayBuffers', 'r']],
+    [['when', 'l'], ['peak RSS (maxRSS)', 'r'], ['VmHWM', 'r'], ['RSS now', 'r'], ['heap used after gc', 'r'], ['external', 'r'], ['of which ArrayBuffers', 'r']],
     [
-      ['after our benchmarks (before peers)', mb(memOurs.maxRSS), mb(memOurs.rss), mb(memOurs.heapUsed), mb(memOurs.external), mb(memOurs.arrayBuffers)],
-      ['after the naive whole-font peer', mb(memAfterNaive.maxRSS), mb(memAfterNaive.rss), mb(memAfterNaive.heapUsed), mb(memAfterNaive.external), mb(memAfterNaive.arrayBuffers)],
+      ['after our benchmarks (before what-ifs, CLI, peers)', mb(memOurs.maxRSS), mb(memOurs.hwm), mb(memOurs.rss), mb(memOurs.heapUsed), mb(memOurs.external), mb(memOurs.arrayBuffers)],
+      ['after the what-ifs and the naive whole-font peer', mb(memAfterNaive.maxRSS), mb(memAfterNaive.hwm), mb(memAfterNaive.rss), mb(memAfterNaive.heapUsed), mb(memAfterNaive.external), mb(memAfterNaive.arrayBuffers)],
     ],
     [
-      'Peak RSS = process.resourceUsage().maxRSS (high-water mark). Both font weights stay loaded as TTF (2 × ~10.5 MB ArrayBuffers),',
-      'and harfbuzz\'s wasm memory keeps the high-water mark of the last font copied into it.',
+      'Peak RSS = process.resourceUsage().maxRSS (high-water mark; can include the parent\'s (npm\'s) mark carried across fork+exec);',
+      'VmHWM = high-water mark of this process\'s own address space. Both font weights stay loaded as TTF (2 × ~10.5 MB ArrayBuffers),',
+      'and harfbuzz copies a 10.5 MB TTF into its wasm memory on every subset call; wasm memory never shrinks',
+      '(external − ArrayBuffers is mostly wasm linear memory).',
     ],
   );
 
   rmSync(tmp, { recursive: true, force: true });
-  console.log(`\ntotal bench time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`\nload average at end: ${loadavg()}`);
+  console.log(`total bench time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 if (args.has('--cold-probe')) await coldProbe();

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { breakLines, segment, type Line } from '../src/document/linebreak.js';
+import { breakLines, segment, SQUEEZABLE, type Line } from '../src/document/linebreak.js';
 import type { Run } from '../src/document/model.js';
 
 // A simple measure: CJK (and any non-ASCII) characters are 1 wide, ASCII (Latin, digits, space) 0.5.
 const charWidth = (ch: string) => (ch.charCodeAt(0) < 0x80 ? 0.5 : 1);
 const widthOf = (text: string) => [...text].reduce((w, ch) => w + charWidth(ch), 0);
+/**
+ * Width of a laid-out line as a typesetter counts it: closing punctuation directly followed
+ * by punctuation (in the line, or first on the next line) takes half its width (标点挤压).
+ */
+const lineWidth = (line: string, following = '') => {
+  const chars = [...line + following];
+  return [...line].reduce((w, ch, i) => {
+    const squeezed = SQUEEZABLE.has(ch) && chars[i + 1] !== undefined && /\p{P}/u.test(chars[i + 1]!);
+    return w + charWidth(ch) * (squeezed ? 0.5 : 1);
+  }, 0);
+};
 const measure = (text: string) => widthOf(text);
 
 const lineText = (line: Line) => line.fragments.map((f) => f.text).join('');
@@ -119,6 +130,27 @@ describe('breakLines', () => {
     const lines = texts('通过认证ISO9001，', 6.5); // 认证 + ISO9001 = 5.5; the comma must go along
     for (const line of lines.slice(1)) expect(CLOSING).not.toContain(line[0]);
     expect(lines.some((l) => l.includes('ISO9001，'))).toBe(true);
+  });
+
+  it('keeps a number with the character after it, so a unit never starts a line alone', () => {
+    // "满意度为94.1分。" at a width that would otherwise leave "分。" alone on the last line.
+    const lines = breakLines([{ text: '满意度分别为92.6分和94.1分。' }], 9, measure).map(lineText);
+    expect(lines.join('')).toBe('满意度分别为92.6分和94.1分。');
+    for (const line of lines) expect(line).not.toMatch(/^[分日月年]/);
+    expect(segment([{ text: '5月20日' }]).map((s) => [s.text, s.breakBefore])).toEqual([
+      ['5', false], ['月', false], ['20', true], ['日', false],
+    ]);
+  });
+
+  it('squeezes closing punctuation followed by punctuation to half width (标点挤压)', () => {
+    const segs = segment([{ text: '《指南》（GB/T 31870），版）.pdf' }]);
+    const squeezed = segs.filter((s) => s.squeeze).map((s) => s.text);
+    expect(squeezed).toEqual(['》', '）', '）']);
+    const [line] = breakLines([{ text: '》（' }], 10, measure);
+    expect(line!.width).toBe(1.5);
+    expect(line!.fragments[0]!.squeezed).toEqual([0]);
+    // Not squeezed before a character that is not punctuation.
+    expect(segment([{ text: '）字' }]).some((s) => s.squeeze)).toBe(false);
   });
 
   it('splits a word longer than the line by characters', () => {
@@ -262,7 +294,7 @@ describe('property: random Chinese text with punctuation, spaces and words', () 
         const limit = i === 0 ? firstWidth : width;
         // 2. No space at a line edge, and no line wider than its limit.
         expect(line, context).not.toMatch(/^ | $/);
-        expect(widthOf(line), context).toBeLessThanOrEqual(limit + 1e-9);
+        expect(lineWidth(line, gaps[i + 1] === 0 ? lines[i + 1]?.[0] : ''), context).toBeLessThanOrEqual(limit + 1e-9);
         // 3. Kinsoku.
         if (i > 0) expect(CLOSING, context).not.toContain(line[0]);
         if (i < lines.length - 1) expect(OPENING, context).not.toContain(line.at(-1));
@@ -273,10 +305,11 @@ describe('property: random Chinese text with punctuation, spaces and words', () 
       // 5. Greedy: the first unit of the next line could not have moved up, by width or by a rule.
       for (let i = 0; i < lines.length - 1; i++) {
         const next = lines[i + 1]!;
-        const unit = isAlnum(next[0]) ? /^[A-Za-z0-9]+/.exec(next)![0] : next[0]!;
+        // A number is glued to the character after it ("2026年"), so they move as one unit.
+        const unit = isAlnum(next[0]) ? /^[A-Za-z0-9]*[0-9]\p{Script=Han}|^[A-Za-z0-9]+/u.exec(next)![0] : next[0]!;
         const after = (next.slice(unit.length).trimStart() || lines[i + 2]?.trimStart() || '')[0];
         const limit = i === 0 ? firstWidth : width;
-        const tooWide = widthOf(lines[i]!) + gaps[i + 1]! * 0.5 + widthOf(unit) > limit + 1e-9;
+        const tooWide = lineWidth(lines[i]!, gaps[i + 1] === 0 ? unit[0] : '') + gaps[i + 1]! * 0.5 + lineWidth(unit, after) > limit + 1e-9;
         const forbidden = OPENING.includes(unit.at(-1)!) || (after !== undefined && CLOSING.includes(after));
         expect(tooWide || forbidden, `line ${i} could hold "${unit}": ${context}`).toBe(true);
       }
@@ -298,7 +331,7 @@ describe('property: random Chinese text with punctuation, spaces and words', () 
       const context = `width=${width} ${input} → ${JSON.stringify(lines)}`;
       expect(lines.join(''), context).toBe(input);
       lines.forEach((line, i) => {
-        expect(widthOf(line), context).toBeLessThanOrEqual(width);
+        expect(lineWidth(line, lines[i + 1]?.[0]), context).toBeLessThanOrEqual(width);
         if (i > 0) expect(CLOSING, context).not.toContain(line[0]);
         if (i < lines.length - 1) expect(OPENING, context).not.toContain(line.at(-1));
       });

@@ -78,6 +78,13 @@ describe('block elements map to the model', () => {
     expect(only('<p>x</p>')).not.toHaveProperty('small');
   });
 
+  it('paragraph: keep="next" keeps a label with what follows; bad keep or size values are errors', () => {
+    expect(only('<p keep="next">证明材料清单：</p>')).toMatchObject({ keepWithNext: true });
+    expect(only('<p>x</p>')).not.toHaveProperty('keepWithNext');
+    expect(() => parseMarkup('<document><p keep="yes">x</p></document>')).toThrow(/keep="yes"/);
+    expect(() => parseMarkup('<document><p size="large">x</p></document>')).toThrow(/size="large"/);
+  });
+
   it('an empty paragraph has no runs', () => {
     expect(only('<p></p>')).toMatchObject({ type: 'paragraph', runs: [] });
     expect(only('<p>   </p>')).toMatchObject({ type: 'paragraph', runs: [] });

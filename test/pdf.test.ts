@@ -455,6 +455,23 @@ describe('tables', () => {
   });
 });
 
+describe('keeping labels with what they label', () => {
+  it('never ends a page with a heading or a keep="next" label: it moves on with the table it labels', async () => {
+    for (let n = 30; n <= 44; n++) {
+      const markup = `<document title="标签" page-numbers="auto">${'<p>段落。</p>'.repeat(n)}
+<h3>窗口1　质量文化（10分）</h3>
+<p keep="next"><b>证明材料清单：</b></p>
+<table widths="1,3" header-rows="1"><tr><th>序号</th><th>文件名</th></tr><tr><td>1</td><td>证书.pdf</td></tr></table>
+</document>`;
+      const pages = (await extractPdfText(await renderPdf(parseMarkup(markup), { creationDate: CREATION_DATE }))).pages;
+      const pageOf = (text: string) => pages.findIndex((page) => page.lines.some((line) => squash(line).includes(text)));
+      const label = pageOf('证明材料清单：');
+      expect(pageOf('窗口1'), `${n} paragraphs`).toBe(label);
+      expect(pageOf('证书.pdf'), `${n} paragraphs`).toBe(label);
+    }
+  });
+});
+
 describe('image snapshots (72 DPI, reviewed PNGs in test/snapshots/)', () => {
   const options = { threshold: 0.1, maxDiffRatio: 0.005 };
 

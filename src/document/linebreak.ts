@@ -13,6 +13,14 @@ export const NO_LINE_START = new Set(
 /** Characters that must not end a line. */
 export const NO_LINE_END = new Set([...'（「『【《〈〔〖〘〚“‘([{‹«￥$']);
 
+/**
+ * Full-width closing punctuation whose glyph sits in the left half of its em box. When
+ * another punctuation mark follows (“》（”, “）。”, “）.pdf”), its empty right half is dropped
+ * (标点挤压), as Chinese typesetting does, instead of leaving a full em of white.
+ */
+export const SQUEEZABLE = new Set([...'，。、；：）」』】》〉〕〗”’']);
+const PUNCTUATION = /[\p{P}]/u;
+
 /** A piece of text that is never split: a CJK character or a Latin word, with its style. */
 export interface Segment {
   text: string;
@@ -21,6 +29,8 @@ export interface Segment {
   breakBefore: boolean;
   /** Whitespace: may be dropped at the start or end of a line. */
   space: boolean;
+  /** A squeezed punctuation mark, set only on single-character segments: half its advance. */
+  squeeze?: boolean;
 }
 
 const WORD_CHAR = /[\p{Script=Latin}\p{Nd}_@#&+\-/.:'’%$€£¥*=~^|\\<>]/u;
@@ -75,12 +85,19 @@ export function segment(runs: Run[]): Segment[] {
     else if (NO_LINE_START.has(seg.text[0]!)) seg.breakBefore = false;
     else if (before && NO_LINE_END.has(before.text[before.text.length - 1]!)) seg.breakBefore = false;
     else if (prev.space) seg.breakBefore = true;
+    // A number stays with the character after it: "20日", "94.1分", "3项" never split.
+    else if (/[\p{Nd}%]$/u.test(prev.text) && isCjk(seg.text[0]!) && !PUNCTUATION.test(seg.text[0]!)) seg.breakBefore = false;
     else {
       const prevLast = prev.text[prev.text.length - 1]!;
       const first = seg.text[0]!;
       // Between two non-CJK pieces (e.g. "ISO" + "9001" never happens, but "9001:" does) keep together.
       seg.breakBefore = isCjk(first) || isCjk(prevLast);
     }
+  }
+  for (let k = 0; k + 1 < segments.length; k++) {
+    const seg = segments[k]!;
+    const next = segments[k + 1]!;
+    if (SQUEEZABLE.has(seg.text) && !next.space && PUNCTUATION.test(next.text[0]!)) seg.squeeze = true;
   }
   return segments;
 }
@@ -89,6 +106,8 @@ export interface LineFragment {
   text: string;
   run: Run;
   width: number;
+  /** Indices (in code points) of squeezed punctuation in `text`, each drawn at half advance. */
+  squeezed?: number[];
 }
 
 export interface Line {
@@ -109,12 +128,12 @@ export function breakLines(runs: Run[], width: number, measure: Measure, firstWi
   const lines: Line[] = [];
   let current: Segment[] = [];
   let currentWidth = 0;
-  const widthOf = (s: Segment) => measure(s.text, s.run);
+  const widthOf = (s: Segment) => measure(s.text, s.run) * (s.squeeze ? 0.5 : 1);
   const limit = () => (lines.length === 0 ? firstWidth : width);
 
   const flush = (last: boolean) => {
     while (current.length && current[current.length - 1]!.space) current.pop();
-    lines.push(toLine(current, measure, last));
+    lines.push(toLine(current, widthOf, last));
     current = [];
     currentWidth = 0;
   };
@@ -174,7 +193,8 @@ export function breakLines(runs: Run[], width: number, measure: Measure, firstWi
     const pieces: Segment[] = [];
     for (const s of current) {
       if (s.space) pieces.push(s);
-      else for (const ch of s.text) pieces.push({ ...s, text: ch });
+      else if ([...s.text].length === 1) pieces.push(s);
+      else for (const ch of s.text) pieces.push({ ...s, text: ch, squeeze: false });
     }
     current = [];
     currentWidth = 0;
@@ -212,17 +232,20 @@ export function breakLines(runs: Run[], width: number, measure: Measure, firstWi
   }
 }
 
-function toLine(segments: Segment[], measure: Measure, last: boolean): Line {
+function toLine(segments: Segment[], widthOf: (s: Segment) => number, last: boolean): Line {
   const fragments: LineFragment[] = [];
-  for (const s of segments) {
-    const prev = fragments[fragments.length - 1];
-    if (prev && prev.run === s.run) prev.text += s.text;
-    else fragments.push({ text: s.text, run: s.run, width: 0 });
-  }
   let width = 0;
-  for (const f of fragments) {
-    f.width = measure(f.text, f.run);
-    width += f.width;
+  for (const s of segments) {
+    let fragment = fragments[fragments.length - 1];
+    if (!fragment || fragment.run !== s.run) {
+      fragment = { text: '', run: s.run, width: 0 };
+      fragments.push(fragment);
+    }
+    if (s.squeeze) (fragment.squeezed ??= []).push([...fragment.text].length);
+    const w = widthOf(s);
+    fragment.text += s.text;
+    fragment.width += w;
+    width += w;
   }
   return { fragments, width, last };
 }

@@ -140,6 +140,17 @@ export function parseMarkup(source: string, template = '（内联模板）'): Do
     return runs.filter((r) => r.text.length > 0);
   }
 
+  const size = (el: Element): 'small' | undefined => {
+    const value = el.attrs.size;
+    if (value !== undefined && value !== 'small') fail(el, `size="${value}" 无效（只能是 size="small"）`);
+    return value as 'small' | undefined;
+  };
+  const keepNext = (el: Element): boolean => {
+    const value = el.attrs.keep;
+    if (value === undefined) return false;
+    if (value !== 'next') fail(el, `keep="${value}" 无效（只能是 keep="next"）`);
+    return true;
+  };
   const align = (el: Element, fallback: Align): Align => {
     const value = el.attrs.align ?? fallback;
     if (!['left', 'center', 'right', 'justify'].includes(value)) fail(el, `align="${value}" 无效`);
@@ -181,7 +192,8 @@ export function parseMarkup(source: string, template = '（内联模板）'): Do
           runs: blockRuns(el),
           align: align(el, 'justify'),
           indent: number(el, 'indent', 0),
-          ...(el.attrs.size === 'small' ? { small: true } : {}),
+          ...(size(el) === 'small' ? { small: true } : {}),
+          ...(keepNext(el) ? { keepWithNext: true } : {}),
         };
       case 'ul':
       case 'ol':

@@ -35,6 +35,8 @@ export interface ParagraphBlock {
   indent: number;
   /** Smaller print, e.g. footnotes and notes under tables. */
   small?: boolean;
+  /** Never end a page with this paragraph: it labels what follows (e.g. '证明材料清单：'). */
+  keepWithNext?: boolean;
 }
 
 export interface ListBlock {

@@ -45,6 +45,7 @@ export interface Layout {
 
 class Layouter {
   readonly pages: Op[][] = [[]];
+  private readonly rowCache = new WeakMap<TableBlock, { cells: { lines: Line[]; align: Align; style: TextStyle }[]; height: number; header: boolean }[]>();
   private y: number = PAGE.top;
 
   constructor(private readonly fonts: Fonts) {}
@@ -97,7 +98,39 @@ class Layouter {
     });
   }
 
-  block(block: Block, next: Block | undefined): void {
+  /**
+   * The least height that must stay on a page together with block `i`: a heading or a
+   * keep-with-next paragraph whole, plus the first piece of what follows (two lines of a
+   * paragraph, a table's header and first row) — so no label ends a page alone.
+   */
+  private keepHeight(blocks: Block[], i: number, depth = 0): number {
+    const block = blocks[i];
+    if (!block || depth > 3) return 0;
+    const follow = () => this.keepHeight(blocks, i + 1, depth + 1);
+    switch (block.type) {
+      case 'heading': {
+        const style = STYLES[`h${block.level}`];
+        return SPACING.headingBefore + this.lines(block.runs, style, BODY_WIDTH).length * style.lineHeight + SPACING.headingAfter + follow();
+      }
+      case 'paragraph': {
+        const style = block.small ? STYLES.small : STYLES.body;
+        const lines = this.lines(block.runs, style, BODY_WIDTH, block.indent).length;
+        if (block.keepWithNext) return lines * style.lineHeight + SPACING.paragraphAfter + follow();
+        return Math.min(2, lines) * style.lineHeight;
+      }
+      case 'list':
+        return block.items.length ? STYLES.body.lineHeight * Math.min(2, this.lines(block.items[0]!, STYLES.body, BODY_WIDTH).length) : 0;
+      case 'table':
+        return this.tableLeadHeight(block);
+      case 'signature':
+        return this.signatureLayout(block).height;
+      default:
+        return 0;
+    }
+  }
+
+  block(blocks: Block[], i: number): void {
+    const block = blocks[i]!;
     switch (block.type) {
       case 'title':
         this.space(SPACING.titleBefore);
@@ -106,16 +139,15 @@ class Layouter {
         break;
       case 'heading': {
         const style = STYLES[`h${block.level}`];
+        this.ensure(this.keepHeight(blocks, i));
         this.space(SPACING.headingBefore);
-        // Keep a heading with at least two lines of what follows.
-        const followHeight = next?.type === 'table' ? 60 : STYLES.body.lineHeight * 2;
-        this.ensure(style.lineHeight + followHeight);
         this.paragraph(block.runs, style, 'left');
         this.y += SPACING.headingAfter;
         break;
       }
       case 'paragraph': {
         const style = block.small ? STYLES.small : STYLES.body;
+        if (block.keepWithNext) this.ensure(this.keepHeight(blocks, i));
         this.paragraph(block.runs, style, block.align, block.indent, 2);
         this.y += SPACING.paragraphAfter;
         break;
@@ -144,15 +176,22 @@ class Layouter {
     }
   }
 
-  private signature(block: Extract<Block, { type: 'signature' }>): void {
+  private signatureLayout(block: Extract<Block, { type: 'signature' }>) {
     const style = STYLES.body;
     const half = BODY_WIDTH * 0.56;
     const signLines = this.lines(block.sign, style, half - 12);
     const sealLines = this.lines(block.seal, style, BODY_WIDTH - half);
+    const dateLines = this.lines(block.date, style, BODY_WIDTH);
     const labelHeight = Math.max(signLines.length, sealLines.length) * style.lineHeight;
-    const gap = SPACING.signatureBefore;
-    this.ensure(gap + labelHeight + block.room + style.lineHeight);
-    this.space(gap);
+    const height = SPACING.signatureBefore + labelHeight + block.room + dateLines.length * style.lineHeight;
+    return { style, half, signLines, sealLines, dateLines, labelHeight, height };
+  }
+
+  /** The signing area is never split across pages. */
+  private signature(block: Extract<Block, { type: 'signature' }>): void {
+    const { style, half, signLines, sealLines, dateLines, labelHeight, height } = this.signatureLayout(block);
+    this.ensure(height);
+    this.space(SPACING.signatureBefore);
     const top = this.y;
     signLines.forEach((line, i) =>
       this.page.push({ kind: 'line', line, x: PAGE.left, y: top + i * style.lineHeight, width: half - 12, align: 'left', style }),
@@ -161,19 +200,25 @@ class Layouter {
       this.page.push({ kind: 'line', line, x: PAGE.left + half, y: top + i * style.lineHeight, width: BODY_WIDTH - half, align: 'left', style }),
     );
     this.y = top + labelHeight + block.room;
-    for (const line of this.lines(block.date, style, BODY_WIDTH)) {
+    for (const line of dateLines) {
       this.page.push({ kind: 'line', line, x: PAGE.left, y: this.y, width: BODY_WIDTH - style.size * 2, align: 'right', style });
       this.y += style.lineHeight;
     }
   }
 
-  private table(table: TableBlock): void {
-    const style = STYLES.cell;
+  private tableGeometry(table: TableBlock) {
     const totalWeight = table.columns.reduce((a, b) => a + b, 0);
     const widths = table.columns.map((w) => (w / totalWeight) * BODY_WIDTH);
     const xs = widths.map((_, i) => PAGE.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+    return { widths, xs };
+  }
 
-    // Lay out each row's cells into lines once.
+  /** Each row's cells broken into lines, and the row's height (laid out once per table). */
+  private tableRows(table: TableBlock) {
+    const cached = this.rowCache.get(table);
+    if (cached) return cached;
+    const style = STYLES.cell;
+    const { widths } = this.tableGeometry(table);
     const rows = table.rows.map((row, r) => {
       const header = r < table.headerRows;
       const cells = row.cells.map((cell, c) => {
@@ -185,6 +230,28 @@ class Layouter {
       const height = Math.max(...cells.map((c) => c.lines.length)) * style.lineHeight + 2 * CELL_PAD_Y;
       return { cells, height, header };
     });
+    this.rowCache.set(table, rows);
+    return rows;
+  }
+
+  /**
+   * Height of a table's header plus its first row: a row that fits on a page is never split,
+   * so starting the table with less room would orphan the header. A row taller than a page
+   * is split, so then three of its lines are enough.
+   */
+  private tableLeadHeight(table: TableBlock): number {
+    const rows = this.tableRows(table);
+    const header = rows.filter((r) => r.header).reduce((a, r) => a + r.height, 0);
+    const first = rows.find((r) => !r.header);
+    if (!first) return header;
+    const maxBody = PAGE.height - PAGE.top - PAGE.bottom;
+    return header + (first.height <= maxBody - header ? first.height : 3 * STYLES.cell.lineHeight + 2 * CELL_PAD_Y);
+  }
+
+  private table(table: TableBlock): void {
+    const style = STYLES.cell;
+    const { widths, xs } = this.tableGeometry(table);
+    const rows = this.tableRows(table);
     const headers = rows.filter((r) => r.header);
     const headerHeight = headers.reduce((a, r) => a + r.height, 0);
     const maxBody = PAGE.height - PAGE.top - PAGE.bottom;
@@ -208,14 +275,16 @@ class Layouter {
       for (const x of [...xs, PAGE.left + BODY_WIDTH]) rule(x, top, x, top + height);
       this.y += height;
     };
-    const drawHeaders = () => headers.forEach((h) => drawRow(h, 0, h.cells[0] ? Math.max(...h.cells.map((c) => c.lines.length)) : 0));
+    // Headers that take a third of a page or more are not repeated: repeating them could leave
+    // no room for any row at all.
+    const repeatHeaders = headerHeight < maxBody / 3;
+    const drawHeaders = () => headers.forEach((h) => drawRow(h, 0, Math.max(0, ...h.cells.map((c) => c.lines.length))));
+    const continueOnNewPage = () => {
+      this.newPage();
+      if (repeatHeaders) drawHeaders();
+    };
 
-    // Start the table where the header and its first row fit: a row that fits on a page is
-    // never split (below), so it would move on alone and leave the header orphaned here. Only
-    // a row taller than a page is split, so then three of its lines are enough.
-    const firstBody = rows.find((r) => !r.header);
-    const firstRowFits = (firstBody?.height ?? 0) <= maxBody - headerHeight;
-    this.ensure(headerHeight + (firstRowFits ? (firstBody?.height ?? 0) : 3 * style.lineHeight + 2 * CELL_PAD_Y));
+    this.ensure(this.tableLeadHeight(table));
     drawHeaders();
     for (const row of rows) {
       if (row.header) continue;
@@ -224,9 +293,8 @@ class Layouter {
         drawRow(row, 0, lineCount);
         continue;
       }
-      if (row.height <= maxBody - headerHeight) {
-        this.newPage();
-        drawHeaders();
+      if (row.height <= maxBody - (repeatHeaders ? headerHeight : 0)) {
+        continueOnNewPage();
         drawRow(row, 0, lineCount);
         continue;
       }
@@ -235,17 +303,13 @@ class Layouter {
       while (from < lineCount) {
         const fit = Math.floor((this.remaining - 2 * CELL_PAD_Y) / style.lineHeight);
         if (fit < 1) {
-          this.newPage();
-          drawHeaders();
+          continueOnNewPage();
           continue;
         }
         const take = Math.min(fit, lineCount - from);
         drawRow(row, from, take);
         from += take;
-        if (from < lineCount) {
-          this.newPage();
-          drawHeaders();
-        }
+        if (from < lineCount) continueOnNewPage();
       }
     }
   }
@@ -261,7 +325,7 @@ export async function layoutDocument(model: DocumentModel, options: PdfOptions =
   const missing = missingGlyphs(fonts.regular, text);
   if (missing.length) throw new QcError('QC_GLYPH_MISSING', { chars: missing.map((c) => `“${c}”(U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join('、') });
   const layouter = new Layouter(fonts);
-  model.blocks.forEach((block, i) => layouter.block(block, model.blocks[i + 1]));
+  model.blocks.forEach((_, i) => layouter.block(model.blocks, i));
   // A trailing page break leaves an empty page; drop it.
   const pages = layouter.pages.filter((page, i) => page.length > 0 || i === 0);
   return { layout: { pages }, fonts };
@@ -340,7 +404,7 @@ function drawOp(page: PDFPage, op: Op, fonts: { regular: PDFFont; bold: PDFFont 
   // Baseline sits so the em box is centred in the line box (Noto's CJK em box).
   const baseline = flip(op.y + (style.lineHeight - style.size) / 2 + style.size * 0.86);
   for (const fragment of line.fragments) {
-    const font = fragment.run.bold ? fonts.bold : fonts.regular;
+    const font = fragment.run.bold || style.bold ? fonts.bold : fonts.regular;
     const color = COLORS[fragment.run.tone ?? 'normal'];
     const count = [...fragment.text].length;
     const width = fragment.width + spacing * count;
@@ -350,12 +414,33 @@ function drawOp(page: PDFPage, op: Op, fonts: { regular: PDFFont; bold: PDFFont 
       page.setFont(font);
       currentFont.set(page, font);
     }
-    page.drawText(fragment.text, { x, y: baseline, size: style.size, color });
+    drawSqueezed(page, fragment, x, baseline, style.size, spacing, font, color);
     if (spacing) page.pushOperators(setCharacterSpacing(0));
     if (fragment.run.underline) {
       const underlineWidth = fragment.width + spacing * Math.max(0, count - 1);
       page.drawLine({ start: { x, y: baseline - style.size * 0.16 }, end: { x: x + underlineWidth, y: baseline - style.size * 0.16 }, thickness: 0.7, color });
     }
     x += width;
+  }
+}
+
+/**
+ * Draw a fragment's text; a squeezed punctuation mark ends a piece, and the next piece starts
+ * half an em early, so the mark's blank right half overlaps what follows.
+ */
+function drawSqueezed(page: PDFPage, fragment: Line['fragments'][number], x: number, y: number, size: number, spacing: number, font: PDFFont, color: RGB): void {
+  if (!fragment.squeezed?.length) {
+    page.drawText(fragment.text, { x, y, size, color });
+    return;
+  }
+  const chars = [...fragment.text];
+  let start = 0;
+  for (const end of [...fragment.squeezed.map((i) => i + 1), chars.length]) {
+    if (end <= start) continue;
+    const piece = chars.slice(start, end).join('');
+    page.drawText(piece, { x, y, size, color });
+    const squeezedHere = fragment.squeezed.includes(end - 1);
+    x += font.widthOfTextAtSize(piece, size) - (squeezedHere ? font.widthOfTextAtSize(chars[end - 1]!, size) / 2 : 0) + spacing * (end - start);
+    start = end;
   }
 }

@@ -14,9 +14,9 @@ export interface TextStyle {
 }
 
 export const TYPE = {
-  title: { size: 18, lineHeight: 26, bold: true },
-  h1: { size: 12.5, lineHeight: 20, bold: true },
-  h2: { size: 12, lineHeight: 19, bold: true },
+  title: { size: 20, lineHeight: 30, bold: true },
+  h1: { size: 14, lineHeight: 22, bold: true },
+  h2: { size: 12.5, lineHeight: 20, bold: true },
   h3: { size: 11, lineHeight: 18, bold: true },
   body: { size: 10.5, lineHeight: 17.5, bold: false },
   small: { size: 9, lineHeight: 14, bold: false },
@@ -28,7 +28,7 @@ export const TYPE = {
 export const SPACING = {
   titleBefore: 6,
   titleAfter: 8,
-  headingBefore: 4,
+  headingBefore: 3,
   headingAfter: 2,
   paragraphAfter: 3,
   tableAfter: 8,
