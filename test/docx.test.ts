@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import subsetFont from 'subset-font';
+import { loadFont, subsetFor } from '../src/document/fonts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A4, DOCX_DECORATION_TEXT, renderDocx, wantsPageNumbers } from '../src/document/docx.js';
 import { collectText } from '../src/document/model.js';
@@ -152,15 +152,9 @@ function expectInOrder(haystack: string, needles: readonly string[]) {
 
 // ---- Fonts to embed: Noto Sans SC from the @openfonts package, subset to the document's characters -------------------
 
-const require = createRequire(import.meta.url);
-function notoWoff(weight: 400 | 700): Buffer {
-  const dir = join(require.resolve('@openfonts/noto-sans-sc_all/package.json'), '..', 'files');
-  return readFileSync(join(dir, `noto-sans-sc-all-${weight}.woff`));
-}
 async function subsetNoto(text: string) {
-  const regular = await subsetFont(notoWoff(400), text, { targetFormat: 'truetype' });
-  const bold = await subsetFont(notoWoff(700), text, { targetFormat: 'truetype' });
-  return { regular: new Uint8Array(regular), bold: new Uint8Array(bold) };
+  const [regular, bold] = await Promise.all([loadFont('regular'), loadFont('bold')]);
+  return { regular: await subsetFor(regular, text), bold: await subsetFor(bold, text) };
 }
 
 // ---- Tests ------------------------------------------------------------------------------------------------------------
@@ -341,7 +335,8 @@ describe('renderDocx with embedded fonts', () => {
   });
 
   it('refuses a web font, which Word cannot embed', async () => {
-    const woff = new Uint8Array(notoWoff(400));
+    const require = createRequire(import.meta.url);
+    const woff = new Uint8Array(readFileSync(require.resolve('@openfonts/noto-sans-sc_all/files/noto-sans-sc-all-400.woff')));
     await expect(renderDocx(model, { embedFonts: { regular: woff } })).rejects.toSatisfy(
       (e: unknown) => e instanceof QcError && e.code === 'QC_FONT_UNAVAILABLE',
     );

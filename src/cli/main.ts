@@ -7,11 +7,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { isQcError, QcError } from '../errors.js';
-import { generatePledge } from '../generators/pledge.js';
-import { generateSummary } from '../generators/summary.js';
-import { formatFromPath } from '../generators/output.js';
+import { formatFromPath } from '../generators/format.js';
 import { readApplicationFile, readJsonFile } from '../io/json.js';
-import { loadTemplate } from '../document/template.js';
 import { formatUsccReport } from './format.js';
 import { usccReport } from '../domain/uscc-report.js';
 import { VERSION } from '../version.js';
@@ -81,6 +78,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (opts: { company: string; output: string; date?: string; template?: string; embedFont?: boolean }) => {
       const format = formatFromPath(opts.output);
       const company = await readJsonFile(opts.company);
+      // Generators load on demand: `uscc` and `--help` should not pay for PDF and font code.
+      const { loadTemplate } = await import('../document/template.js');
+      const { generatePledge } = await import('../generators/pledge.js');
       const template = opts.template ? await loadTemplate(opts.template) : undefined;
       const bytes = await generatePledge(company, format, { signedDate: opts.date, template, embedFont: opts.embedFont });
       await writeOutput(opts.output, bytes);
@@ -99,6 +99,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (opts: { application: string; output: string; template?: string; today?: string; embedFont?: boolean }) => {
       const format = formatFromPath(opts.output);
       const application = await readApplicationFile(opts.application);
+      const { loadTemplate } = await import('../document/template.js');
+      const { generateSummary } = await import('../generators/summary.js');
       const template = opts.template ? await loadTemplate(opts.template) : undefined;
       const bytes = await generateSummary(application, format, { template, today: opts.today, embedFont: opts.embedFont });
       await writeOutput(opts.output, bytes);

@@ -30,8 +30,7 @@ import {
 } from 'docx';
 import type { IParagraphStyleOptions, IRunOptions, ISectionOptions } from 'docx';
 import { QcError } from '../errors.js';
-import { FONT_FAMILY } from './fonts.js';
-import { COLOR, PAGE, SPACING, TYPE } from './style.js';
+import { COLOR, FONT_FAMILY, PAGE, SPACING, TYPE } from './style.js';
 import type { Align, Block, DocumentModel, Run, SignatureBlock, TableBlock } from './model.js';
 
 export interface DocxOptions {

@@ -3,21 +3,23 @@
  * `@openfonts/noto-sans-sc_all` as WOFF. Every document embeds only a subset of it.
  *
  * Why not pdf-lib's own subsetting: with @pdf-lib/fontkit it produces blank CJK glyphs
- * (see stack notes). We subset with harfbuzz (`subset-font`) to the characters a document
+ * (see stack notes). We subset with harfbuzz (./subset.ts) to the characters a document
  * uses and embed that small TrueType whole, which renders correctly everywhere.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { inflateSync } from 'node:zlib';
+import { inflate } from 'node:zlib';
+import { promisify } from 'node:util';
 import * as fontkit from 'fontkit';
-import subsetFont from 'subset-font';
 import { QcError } from '../errors.js';
+import { createSubsetter, type Subsetter } from './subset.js';
 
 export type FontWeight = 'regular' | 'bold';
 
-export const FONT_FAMILY = 'Noto Sans SC';
+export { FONT_FAMILY } from './style.js';
 
 const require = createRequire(import.meta.url);
+const inflateAsync = promisify(inflate);
 const WOFF_FILES: Record<FontWeight, string> = {
   regular: '@openfonts/noto-sans-sc_all/files/noto-sans-sc-all-400.woff',
   bold: '@openfonts/noto-sans-sc_all/files/noto-sans-sc-all-700.woff',
@@ -32,13 +34,15 @@ export interface LoadedFont {
   advance(char: string): number;
   /** Whether the font has a real glyph (not .notdef) for the character. */
   has(char: string): boolean;
+  /** harfbuzz, with this font loaded once. */
+  subsetter: Subsetter;
 }
 
 /**
  * WOFF 1.0 → sfnt. fontkit reads WOFF directly but re-inflates tables on every glyph
  * lookup (minutes for a CJK page), so we unpack once and keep the TrueType bytes.
  */
-export function woffToSfnt(woff: Uint8Array): Uint8Array {
+export async function woffToSfnt(woff: Uint8Array): Promise<Uint8Array> {
   const buf = Buffer.from(woff.buffer, woff.byteOffset, woff.byteLength);
   if (buf.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF 1.0 file');
   const flavor = buf.readUInt32BE(4);
@@ -53,6 +57,7 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
   out.writeUInt16BE(entrySelector, 8);
   out.writeUInt16BE(numTables * 16 - searchRange, 10);
   let offset = 12 + 16 * numTables;
+  const copies: Promise<void>[] = [];
   for (let i = 0; i < numTables; i++) {
     const entry = 44 + i * 20;
     const tag = buf.readUInt32BE(entry);
@@ -61,8 +66,9 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
     const origLength = buf.readUInt32BE(entry + 12);
     const checksum = buf.readUInt32BE(entry + 16);
     const stored = buf.subarray(start, start + compLength);
-    const table = compLength < origLength ? inflateSync(stored) : stored;
-    table.copy(out, offset);
+    const at = offset;
+    // Tables inflate on libuv's thread pool, in parallel (the glyph table is most of the work).
+    copies.push(compLength < origLength ? inflateAsync(stored).then((table) => void table.copy(out, at)) : Promise.resolve(void stored.copy(out, at)));
     const dir = 12 + i * 16;
     out.writeUInt32BE(tag, dir);
     out.writeUInt32BE(checksum, dir + 4);
@@ -70,17 +76,20 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
     out.writeUInt32BE(origLength, dir + 12);
     offset += (origLength + 3) & ~3;
   }
+  await Promise.all(copies);
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
-function wrapFont(weight: FontWeight, ttf: Uint8Array): LoadedFont {
+async function wrapFont(weight: FontWeight, ttf: Uint8Array): Promise<LoadedFont> {
   const font = fontkit.create(Buffer.from(ttf.buffer, ttf.byteOffset, ttf.byteLength)) as fontkit.Font;
   const widths = new Map<string, number>();
   const unitsPerEm = font.unitsPerEm;
+  const subsetter = await createSubsetter(ttf);
   return {
     weight,
     ttf,
     font,
+    subsetter,
     advance(char) {
       let width = widths.get(char);
       if (width === undefined) {
@@ -110,7 +119,7 @@ export function loadFont(weight: FontWeight, path?: string): Promise<LoadedFont>
       try {
         const bytes = new Uint8Array(await readFile(file));
         const isWoff = bytes[0] === 0x77 && bytes[1] === 0x4f && bytes[2] === 0x46 && bytes[3] === 0x46;
-        return wrapFont(weight, isWoff ? woffToSfnt(bytes) : bytes);
+        return await wrapFont(weight, isWoff ? await woffToSfnt(bytes) : bytes);
       } catch (cause) {
         throw new QcError('QC_FONT_UNAVAILABLE', { font: file, reason: String((cause as Error).message ?? cause) }, { cause });
       }
@@ -133,14 +142,7 @@ export function missingGlyphs(font: LoadedFont, text: string): string[] {
 
 /** A TrueType subset holding just the glyphs for `text` (plus digits for page numbers). */
 export async function subsetFor(font: LoadedFont, text: string): Promise<Uint8Array> {
-  const chars = [...new Set(text + '0123456789 ')].join('');
-  // No layout closure: we never shape (see `plainFontkit`), so alternates are dead weight.
-  const bytes = await subsetFont(Buffer.from(font.ttf.buffer, font.ttf.byteOffset, font.ttf.byteLength), chars, {
-    targetFormat: 'truetype',
-    noLayoutClosure: true,
-    noHinting: true,
-  } as Parameters<typeof subsetFont>[2]);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return font.subsetter.subset(text + '0123456789 ');
 }
 
 /**

@@ -4,6 +4,9 @@
  * Sizes follow Chinese form practice (五号 10.5 pt body), tight enough that the pledge fits
  * one page with room to sign and seal.
  */
+/** The Chinese font family both writers name (Noto Sans SC, shipped; see fonts/README.md). */
+export const FONT_FAMILY = 'Noto Sans SC';
+
 export const PAGE = { width: 595.28, height: 841.89, top: 58, bottom: 58, left: 74, right: 74 } as const;
 export const BODY_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 

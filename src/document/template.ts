@@ -65,11 +65,29 @@ export interface TemplateSource {
   source: string;
 }
 
+const shipped = new Map<string, Promise<TemplateSource>>();
+
+/**
+ * A shipped template by name (`pledge`, `summary`; read once per process) or a user's
+ * template file by path (read on every call, so edits show at once).
+ */
 export async function loadTemplate(pathOrName: string): Promise<TemplateSource> {
   const isShipped = /^[\w-]+$/.test(pathOrName);
-  const path = isShipped ? `${TEMPLATE_DIR}${pathOrName}.hbs` : pathOrName;
+  if (isShipped) {
+    let pending = shipped.get(pathOrName);
+    if (!pending) {
+      pending = readTemplate(`${TEMPLATE_DIR}${pathOrName}.hbs`, `${pathOrName}.hbs`);
+      pending.catch(() => shipped.delete(pathOrName));
+      shipped.set(pathOrName, pending);
+    }
+    return pending;
+  }
+  return readTemplate(pathOrName, pathOrName);
+}
+
+async function readTemplate(path: string, name: string): Promise<TemplateSource> {
   try {
-    return { name: isShipped ? `${pathOrName}.hbs` : pathOrName, source: await readFile(path, 'utf8') };
+    return { name, source: await readFile(path, 'utf8') };
   } catch (cause) {
     throw new QcError('QC_FILE_NOT_FOUND', { file: path }, { cause });
   }

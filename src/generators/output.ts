@@ -1,13 +1,7 @@
-/** One document model, two formats: the choice of writer and the font subsets for DOCX. */
-import { extname } from 'node:path';
-import { QcError } from '../errors.js';
-import { DOCX_DECORATION_TEXT, renderDocx } from '../document/docx.js';
-import { FONT_FAMILY, loadFont, subsetFor } from '../document/fonts.js';
+/** One document model, two formats: the writer for each, and the font subsets for DOCX. */
+export { OUTPUT_FORMATS, formatFromPath, type OutputFormat } from './format.js';
 import { collectText, type DocumentModel } from '../document/model.js';
-import { renderPdf } from '../document/pdf.js';
-
-export const OUTPUT_FORMATS = ['pdf', 'docx'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+import type { OutputFormat } from './format.js';
 
 export interface RenderOptions {
   /** PDF: fixed creation date for reproducible bytes. */
@@ -22,15 +16,14 @@ export interface RenderOptions {
   fontPaths?: { regular?: string; bold?: string };
 }
 
-/** The format an output path asks for, from its extension. */
-export function formatFromPath(path: string): OutputFormat {
-  const ext = extname(path).slice(1).toLowerCase();
-  if ((OUTPUT_FORMATS as readonly string[]).includes(ext)) return ext as OutputFormat;
-  throw new QcError('QC_OUTPUT_FORMAT', { ext: ext || path });
-}
-
+/** Render a model; each writer (and the font code) loads only when its format is asked for. */
 export async function renderDocument(model: DocumentModel, format: OutputFormat, options: RenderOptions = {}): Promise<Uint8Array> {
-  if (format === 'pdf') return renderPdf(model, { creationDate: options.creationDate, fontPaths: options.fontPaths });
+  if (format === 'pdf') {
+    const { renderPdf } = await import('../document/pdf.js');
+    return renderPdf(model, { creationDate: options.creationDate, fontPaths: options.fontPaths });
+  }
+  const { DOCX_DECORATION_TEXT, renderDocx } = await import('../document/docx.js');
+  const { FONT_FAMILY, loadFont, subsetFor } = await import('../document/fonts.js');
   if (!options.embedFont) return renderDocx(model, { fontFamily: FONT_FAMILY, creator: 'qcredit' });
   const text = collectText(model) + DOCX_DECORATION_TEXT;
   const [regular, bold] = await Promise.all([
