@@ -37,14 +37,14 @@ const phone = z
   .trim()
   .regex(/^[0-9+\-() ]{7,20}$/, { message: '联系电话格式不正确（应为7到20位数字，可含 + - 括号和空格）' });
 
-export const contactSchema = z.object({
+export const contactSchema = z.strictObject({
   name: text('联系人姓名', 50),
   phone,
   email: z.string().trim().email({ message: '电子邮箱格式不正确' }).optional(),
   title: text('联系人职务', 50).optional(),
 });
 
-export const companySchema = z.object({
+export const companySchema = z.strictObject({
   name: text('企业名称', 100),
   creditCode: creditCodeSchema,
   legalRepresentative: text('法定代表人', 50),
@@ -80,12 +80,12 @@ export const evidenceItemSchema = z.union(
 );
 export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
 
-export const windowEntrySchema = z.object({
+export const windowEntrySchema = z.strictObject({
   explanation: z.string().trim().max(5000, { message: '指标说明不能超过5000个字符' }).optional(),
   evidence: z.array(evidenceItemSchema).max(200, { message: '每个窗口最多列出200个证明材料' }).optional(),
 });
 
-export const applicationSchema = z.object({
+export const applicationSchema = z.strictObject({
   company: companySchema,
   level: z.enum(LEVELS, { message: `申报等级应为 ${LEVELS.join('、')} 之一` }),
   applicationDate: isoDate.optional(),

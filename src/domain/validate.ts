@@ -10,7 +10,7 @@ export interface FieldIssue {
 }
 
 export function describePath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '（整体）';
+  if (path.length === 0) return '（顶层）';
   const dotted = path.map(String).join('.');
   // The named segments (indexes skipped), most specific label first: contact.name, then name.
   const named = path.filter((p): p is string => typeof p === 'string');
@@ -47,7 +47,7 @@ const TYPE_NAMES: Record<string, string> = { string: '文字', number: '数字',
 /** zod's built-in English messages for the common cases, in Chinese; our own messages are kept. */
 function translate(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) return '缺少此项（必填）';
-  if (issue.code === 'unrecognized_keys') return `无法识别的字段：${issue.keys.join('、')}`;
+  if (issue.code === 'unrecognized_keys') return `无法识别的字段：${issue.keys.join('、')}（请检查拼写）`;
   if (CJK.test(issue.message)) return issue.message;
   if (issue.code === 'invalid_type') return `类型错误，应为${TYPE_NAMES[issue.expected] ?? issue.expected}`;
   return issue.message;
