@@ -10,7 +10,7 @@ export interface FieldIssue {
 }
 
 export function describePath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '（顶层）';
+  if (path.length === 0) return '（整体）';
   const dotted = path.map(String).join('.');
   // The named segments (indexes skipped), most specific label first: contact.name, then name.
   const named = path.filter((p): p is string => typeof p === 'string');
