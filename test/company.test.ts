@@ -123,6 +123,13 @@ describe('credit codes', () => {
 });
 
 describe('invalid company data names each field in Chinese', () => {
+  it('a misspelt field is reported, not silently dropped', () => {
+    const error = invalid(companySchema, withCompany({ postalcode: '215131' }));
+    expect(error.issues).toEqual([{ path: '（整体）', message: expect.stringContaining('postalcode') }]);
+    const inContact = invalid(companySchema, withContact({ telephone: '0512-65881234' }));
+    expect(inContact.issues).toEqual([{ path: 'contact（联系人）', message: expect.stringContaining('telephone') }]);
+  });
+
   it('missing contact.phone', () => {
     const error = invalid(companySchema, withCompany({ contact: { name: '李犇' } }));
     expect(error.issues).toEqual([{ path: 'contact.phone（联系电话）', message: '缺少此项（必填）' }]);
