@@ -42,6 +42,59 @@ export const ERROR_MESSAGES = {
     zh: '无法识别输出格式“{ext}”：请使用 .pdf 或 .docx',
     en: 'Unknown output format "{ext}": use .pdf or .docx',
   },
+  QC_OUTPUT_WRITE: {
+    zh: '无法写入输出文件“{file}”：{reason}',
+    en: 'Cannot write the output file "{file}": {reason}',
+  },
+  // Reading uploads
+  QC_FILE_EMPTY: {
+    zh: '文件“{file}”是空文件（0 字节）',
+    en: 'File "{file}" is empty (0 bytes)',
+  },
+  QC_FILE_TOO_LARGE: {
+    zh: '文件“{file}”过大（{size}），上限为 {limit}',
+    en: 'File "{file}" is too large ({size}); the limit is {limit}',
+  },
+  QC_FILE_TYPE_UNSUPPORTED: {
+    zh: '文件“{file}”的格式不受支持（{detected}）：请上传 PDF、JPEG、PNG、TIFF 或 WebP',
+    en: 'File "{file}" has an unsupported format ({detected}): upload PDF, JPEG, PNG, TIFF or WebP',
+  },
+  QC_FILE_TYPE_MISMATCH: {
+    zh: '文件“{file}”的扩展名是 .{ext}，但内容实际是 {detected}；已按 {detected} 读取',
+    en: 'File "{file}" is named .{ext} but is really {detected}; it was read as {detected}',
+  },
+  QC_PDF_CORRUPT: {
+    zh: 'PDF 文件“{file}”已损坏或不完整，无法打开：{reason}',
+    en: 'The PDF "{file}" is corrupt or truncated and cannot be opened: {reason}',
+  },
+  QC_PDF_ENCRYPTED: {
+    zh: 'PDF 文件“{file}”已加密（设有打开密码），无法读取：请上传未加密的文件',
+    en: 'The PDF "{file}" is encrypted (password-protected) and cannot be read: upload an unencrypted file',
+  },
+  QC_PDF_TOO_MANY_PAGES: {
+    zh: 'PDF 文件“{file}”有 {pages} 页，超过上限 {limit} 页',
+    en: 'The PDF "{file}" has {pages} pages, more than the limit of {limit}',
+  },
+  QC_PAGE_EMPTY_SIZE: {
+    zh: '文件“{file}”第 {page} 页的页面尺寸为零，无法读取',
+    en: 'Page {page} of "{file}" has zero size and cannot be read',
+  },
+  QC_IMAGE_TOO_LARGE: {
+    zh: '图片“{file}”像素过多（{width}×{height}），上限为 {limit} 像素',
+    en: 'The image "{file}" has too many pixels ({width}×{height}); the limit is {limit}',
+  },
+  QC_IMAGE_CORRUPT: {
+    zh: '图片“{file}”已损坏或不完整，无法解码：{reason}',
+    en: 'The image "{file}" is corrupt or truncated and cannot be decoded: {reason}',
+  },
+  QC_OCR_TIMEOUT: {
+    zh: '文件“{file}”第 {page} 页的文字识别超时（{ms} 毫秒）',
+    en: 'Text recognition of page {page} of "{file}" timed out ({ms} ms)',
+  },
+  QC_OCR_FAILED: {
+    zh: '文字识别失败：{reason}',
+    en: 'Text recognition failed: {reason}',
+  },
   // Templates and document generation
   QC_TEMPLATE_SYNTAX: {
     zh: '模板“{template}”语法错误：{reason}',

@@ -33,20 +33,11 @@ const dateOption = (flag: string, description: string) =>
   });
 
 /** Writing the output failed (no such folder, no permission): the user's to fix, not a crash. */
-class OutputWriteError extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`cannot write ${file}: ${reason}`);
-  }
-}
-
 async function writeOutput(file: string, bytes: Uint8Array): Promise<void> {
   try {
     await writeFile(file, bytes);
   } catch (cause) {
-    throw new OutputWriteError(file, (cause as Error)?.message ?? String(cause));
+    throw new QcError('QC_OUTPUT_WRITE', { file, reason: `${(cause as Error)?.message ?? String(cause)}（请检查文件夹是否存在、是否有写入权限）` }, { cause });
   }
 }
 
@@ -139,10 +130,6 @@ export async function runCli(argv: string[], io: Io = { stdout: (t) => process.s
       // `qcredit help` exits 0; help shown because no command was given is a usage error.
       if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
       if (error.code === 'qcredit.date') io.stderr(`错误：${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof OutputWriteError) {
-      io.stderr(`错误：无法写入输出文件“${error.file}”（请检查文件夹是否存在、是否有写入权限）\n  (cannot write the output file: ${error.reason})\n`);
       return 2;
     }
     if (isQcError(error)) {

@@ -1,0 +1,41 @@
+/**
+ * The OCR engine interface. tesseract.js is the engine shipped; any other engine (PP-OCR on
+ * onnxruntime, say) is added by implementing this and passing the conformance suite in
+ * test/ocr-conformance.ts.
+ */
+import type { RasterImage, TextLine } from '../types.js';
+
+export type OcrMode =
+  /** A whole page (or a large region) of Chinese text, with layout analysis. */
+  | 'page'
+  /** One line of text, e.g. the credit-code line: no layout analysis. */
+  | 'line';
+
+export interface OcrRequest {
+  image: RasterImage;
+  mode: OcrMode;
+  /** Script to expect: Chinese (with Latin and digits) or Latin only (codes, numbers). */
+  script: 'chinese' | 'latin';
+  /** Restrict recognition to these characters (line mode; e.g. the credit-code alphabet). */
+  whitelist?: string;
+  /** Give up after this long; the engine must stay usable afterwards. */
+  timeoutMs?: number;
+}
+
+export interface OcrResult {
+  /** Lines in reading order, boxes in the request image's pixels, text whitespace-normalised. */
+  lines: TextLine[];
+  /** Mean confidence 0..1 over the recognised text. */
+  confidence: number;
+  elapsedMs: number;
+}
+
+export interface OcrEngine {
+  /** Stable id, e.g. 'tesseract'. */
+  readonly id: string;
+  recognize(request: OcrRequest): Promise<OcrResult>;
+  /** Start workers ahead of the first request (a server calls this before it reports ready). */
+  warmUp(): Promise<void>;
+  /** Stop all workers; the engine may not be used afterwards. */
+  close(): Promise<void>;
+}

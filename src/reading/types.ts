@@ -1,0 +1,82 @@
+/**
+ * What the reading layer produces for every upload, whatever it was (a PDF with a text layer,
+ * a scan, a phone photo): pages of located text and, on demand, the page's pixels.
+ *
+ * Coordinates: every box is in the page's own pixel grid at `page.dpi` (for a text-layer PDF
+ * page that grid is the page at `dpi`, so PDF points × dpi / 72), origin top-left.
+ */
+
+/** An axis-aligned box, top-left origin, in page pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Word {
+  text: string;
+  box: Box;
+  /** 0..1; 1 for text-layer text. */
+  confidence: number;
+}
+
+export interface TextLine {
+  /** The line's text, Chinese whitespace normalised (no spaces between CJK characters). */
+  text: string;
+  box: Box;
+  /** 0..1; 1 for text-layer text. */
+  confidence: number;
+  words: Word[];
+}
+
+/** Raw pixels: 8-bit, row-major, `channels` interleaved (1 grey, 3 RGB, 4 RGBA). */
+export interface RasterImage {
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  data: Uint8Array;
+}
+
+export type TextSource = 'text-layer' | 'ocr';
+
+export interface ReadPage {
+  /** 1-based page number. */
+  number: number;
+  /** Size in pixels at `dpi` (the grid all boxes use). */
+  width: number;
+  height: number;
+  /** Resolution of that grid, pixels per inch (from the file, or estimated for images). */
+  dpi: number;
+  /** Where the text came from. */
+  source: TextSource;
+  lines: TextLine[];
+  /** All lines joined with '\n'. */
+  text: string;
+  /** Rotation applied to make the page upright (EXIF or PDF /Rotate), degrees clockwise. */
+  rotation: number;
+  /** The page's pixels at `dpi` (rendered on first use for PDFs, then cached). */
+  pixels(): Promise<RasterImage>;
+}
+
+export type FileType = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'webp';
+
+export interface ReadWarning {
+  code: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface ReadResult {
+  /** The name it was uploaded under (may lie about the type). */
+  name: string;
+  sha256: string;
+  size: number;
+  /** The real type, sniffed from the bytes. */
+  type: FileType;
+  pages: ReadPage[];
+  /** Problems that did not stop reading (e.g. a file name that lies about the type). */
+  warnings: ReadWarning[];
+  /** Milliseconds spent reading. */
+  elapsedMs: number;
+}
