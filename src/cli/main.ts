@@ -16,7 +16,15 @@ import { VERSION } from '../version.js';
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress bars are drawn only there). */
+  tty?: boolean;
 }
+
+const positiveInt = (flag: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new CommanderError(2, 'qcredit.number', `${flag} 应为正整数：${value}`);
+  return n;
+};
 
 /** YYYY-MM-DD and a real day: 2026-02-30 and 2026-13-01 are rejected, not printed on a form. */
 function isCalendarDate(value: string): boolean {
@@ -114,11 +122,29 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(reports.every((r) => r.valid) ? 0 : 1);
     });
 
+  program
+    .command('read')
+    .description('读取上传文件（PDF、JPEG、PNG、TIFF、WebP）的文字：有文字层的直接读取，扫描件和照片用 OCR 识别 / read the text of uploads')
+    .argument('<file...>', '一个或多个文件 / one or more files')
+    .option('--json', '输出完整 JSON（每页的行、位置框和置信度） / print the full JSON')
+    .option('--no-ocr', '只读取文字层，不做 OCR / text layer only, no OCR')
+    .addOption(new Option('--dpi <n>', 'PDF 页面栅格化分辨率 / rasterising resolution').argParser(positiveInt('--dpi')))
+    .addOption(new Option('--max-pages <n>', '每个 PDF 最多读取的页数（默认 300） / page limit per PDF').argParser(positiveInt('--max-pages')))
+    .addOption(new Option('--timeout <ms>', '每页 OCR 的时间上限（毫秒，默认 60000） / OCR time limit per page').argParser(positiveInt('--timeout')))
+    .addHelpText('after', '\n退出码：全部读取成功为 0，有文件无法读取为 2。 / exit status 2 when any file cannot be read.\n示例 / example:\n  qcredit read 营业执照.jpg 承诺书.pdf')
+    .action(async (files: string[], opts: { json?: boolean; ocr?: boolean; dpi?: number; maxPages?: number; timeout?: number }) => {
+      const { readCommand } = await import('./read.js');
+      setExit(await readCommand(files, opts, { ...io, tty: io.tty }));
+    });
+
   return program;
 }
 
 /** Run the CLI with `argv` (without node and script); returns the exit status. */
-export async function runCli(argv: string[], io: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), tty: process.stderr.isTTY },
+): Promise<number> {
   let exit = 0;
   const program = buildProgram(io, (code) => (exit = code));
   try {
@@ -129,7 +155,7 @@ export async function runCli(argv: string[], io: Io = { stdout: (t) => process.s
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
       // `qcredit help` exits 0; help shown because no command was given is a usage error.
       if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
-      if (error.code === 'qcredit.date') io.stderr(`错误：${error.message}\n`);
+      if (error.code === 'qcredit.date' || error.code === 'qcredit.number') io.stderr(`错误：${error.message}\n`);
       return 2;
     }
     if (isQcError(error)) {

@@ -1,0 +1,124 @@
+/**
+ * PDFs through pdfjs: the text layer with positions (with CMaps and standard font data, so
+ * official PDFs whose Chinese font is not embedded still give text), and pages rendered to
+ * pixels only when a check or OCR needs them.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { QcError } from '../errors.js';
+import { groupIntoLines, type PositionedText } from './lines.js';
+import type { RasterImage, TextLine } from './types.js';
+
+const require = createRequire(import.meta.url);
+const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json'));
+/** pdfjs reads these from disk in Node (paths must end with a slash). */
+const CMAP_URL = join(PDFJS_DIR, 'cmaps') + '/';
+const STANDARD_FONTS_URL = join(PDFJS_DIR, 'standard_fonts') + '/';
+
+export interface PdfFile {
+  pageCount: number;
+  /** Size of a page in PDF points, after its /Rotate. */
+  pageSize(number: number): Promise<{ width: number; height: number; rotation: number }>;
+  /** The text layer of a page as lines, boxes in pixels at `dpi`. */
+  textLines(number: number, dpi: number): Promise<TextLine[]>;
+  /** The page rendered at `dpi` (RGBA). */
+  render(number: number, dpi: number): Promise<RasterImage>;
+  close(): Promise<void>;
+}
+
+/** Open a PDF; corrupt and encrypted files become QcErrors naming the file. */
+export async function openPdf(bytes: Uint8Array, file: string): Promise<PdfFile> {
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await getDocument({
+      // pdfjs transfers (detaches) the buffer it is given.
+      data: new Uint8Array(bytes),
+      cMapUrl: CMAP_URL,
+      cMapPacked: true,
+      standardFontDataUrl: STANDARD_FONTS_URL,
+      // Never substitute fonts from the machine, never run embedded JavaScript.
+      useSystemFonts: false,
+      disableFontFace: true,
+      isEvalSupported: false,
+      enableXfa: false,
+      verbosity: 0,
+    }).promise;
+  } catch (error) {
+    throw pdfError(error, file);
+  }
+
+  const pages = new Map<number, Promise<PDFPageProxy>>();
+  const page = (number: number) => {
+    let pending = pages.get(number);
+    if (!pending) {
+      pending = doc.getPage(number).catch((error: unknown) => {
+        throw pdfError(error, file);
+      });
+      pages.set(number, pending);
+    }
+    return pending;
+  };
+
+  return {
+    pageCount: doc.numPages,
+    async pageSize(number) {
+      const p = await page(number);
+      const viewport = p.getViewport({ scale: 1 });
+      return { width: viewport.width, height: viewport.height, rotation: p.rotate };
+    },
+    async textLines(number, dpi) {
+      const p = await page(number);
+      const viewport = p.getViewport({ scale: dpi / 72 });
+      const content = await p.getTextContent();
+      const pieces: PositionedText[] = [];
+      for (const item of content.items) {
+        if (!('str' in item) || !item.str.trim()) continue;
+        const [a, b, c, d, e, f] = item.transform as number[];
+        const size = Math.hypot(c!, d!) || Math.hypot(a!, b!);
+        // The item's box in PDF space: baseline origin, advance width, font size tall
+        // (descenders ~0.2 em below the baseline).
+        const rect = viewport.convertToViewportRectangle([e!, f! - size * 0.2, e! + item.width, f! + size * 0.88]);
+        const x = Math.min(rect[0]!, rect[2]!);
+        const y = Math.min(rect[1]!, rect[3]!);
+        pieces.push({
+          text: item.str,
+          box: { x, y, width: Math.abs(rect[2]! - rect[0]!), height: Math.abs(rect[3]! - rect[1]!) },
+          confidence: 1,
+        });
+      }
+      return groupIntoLines(pieces);
+    },
+    async render(number, dpi) {
+      const p = await page(number);
+      const viewport = p.getViewport({ scale: dpi / 72 });
+      const width = Math.max(1, Math.round(viewport.width));
+      const height = Math.max(1, Math.round(viewport.height));
+      const canvas = createCanvas(width, height);
+      const context = canvas.getContext('2d');
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, width, height);
+      type RenderParameters = Parameters<PDFPageProxy['render']>[0];
+      await p.render({
+        canvas: canvas as unknown as RenderParameters['canvas'],
+        canvasContext: context as unknown as RenderParameters['canvasContext'],
+        viewport,
+        background: '#ffffff',
+      }).promise;
+      const data = context.getImageData(0, 0, width, height).data;
+      p.cleanup();
+      return { width, height, channels: 4, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    },
+    async close() {
+      await doc.destroy();
+    },
+  };
+}
+
+function pdfError(error: unknown, file: string): QcError {
+  const name = (error as { name?: string })?.name ?? '';
+  const message = (error as Error)?.message ?? String(error);
+  if (name === 'PasswordException') return new QcError('QC_PDF_ENCRYPTED', { file }, { cause: error });
+  return new QcError('QC_PDF_CORRUPT', { file, reason: message }, { cause: error });
+}

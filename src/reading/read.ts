@@ -1,0 +1,210 @@
+/**
+ * Any upload → pages of located text (and pixels on demand), one shape for every source.
+ *
+ * Text-layer PDF pages are read directly (milliseconds); only pages without usable text are
+ * rasterised and read by OCR. Results are cached by content hash, so a file uploaded twice
+ * (or checked by several checks) is read once per process.
+ */
+import { createHash } from 'node:crypto';
+import { describeError, QcError, type QcErrorCode } from '../errors.js';
+import { openImage } from './image.js';
+import { DEFAULT_LIMITS, formatBytes, readLimitsSchema, type ReadLimits, type ReadLimitsInput } from './limits.js';
+import type { OcrEngine } from './ocr/engine.js';
+import { ocrPage } from './ocr-page.js';
+import { deskew } from './ocr/preprocess.js';
+import { openPdf } from './pdf.js';
+import { describeUnsupported, sniffType, typeFromName, TYPE_LABELS } from './sniff.js';
+import type { RasterImage, ReadPage, ReadResult, ReadWarning, TextLine } from './types.js';
+
+export interface ReadOptions {
+  /** The name the file was uploaded under (for messages and the type-mismatch warning). */
+  name?: string;
+  limits?: ReadLimitsInput;
+  /**
+   * The OCR engine for pages without a text layer. Without one, such pages are returned
+   * with no lines and a warning — nothing is read by OCR.
+   */
+  engine?: OcrEngine;
+  /** Called after each page: pages done, pages in all. */
+  onProgress?: (done: number, total: number) => void;
+  /** Skip the cache (benchmarks). */
+  noCache?: boolean;
+}
+
+function warning(code: QcErrorCode, params: Record<string, string | number>): ReadWarning {
+  const { zh, en } = describeError(code, params);
+  return { code, message: zh, messageEn: en };
+}
+
+const visibleChars = (lines: TextLine[]) => lines.reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0);
+const joinLines = (lines: TextLine[]) => lines.map((l) => l.text).join('\n');
+
+/** Run `task` over 1..count with at most `limit` running at once, results in order. */
+async function mapLimited<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      results[index] = await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+  return results;
+}
+
+// ---- Cache ------------------------------------------------------------------------------
+
+const CACHE_ENTRIES = 64;
+const cache = new Map<string, Promise<ReadResult>>();
+
+function cached(key: string, produce: () => Promise<ReadResult>): Promise<ReadResult> {
+  const hit = cache.get(key);
+  if (hit) {
+    // Refresh its place: the map's order is the LRU order.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const pending = produce();
+  cache.set(key, pending);
+  pending.catch(() => cache.delete(key));
+  while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return pending;
+}
+
+export function clearReadCache(): void {
+  cache.clear();
+}
+
+// ---- Reading ----------------------------------------------------------------------------
+
+export async function readUpload(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
+  const name = options.name ?? 'upload';
+  const limits: ReadLimits = options.limits ? readLimitsSchema.parse(options.limits) : DEFAULT_LIMITS;
+  if (bytes.length === 0) throw new QcError('QC_FILE_EMPTY', { file: name });
+  if (bytes.length > limits.maxFileBytes) {
+    throw new QcError('QC_FILE_TOO_LARGE', { file: name, size: formatBytes(bytes.length), limit: formatBytes(limits.maxFileBytes) });
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (options.noCache) return read(bytes, name, sha256, limits, options);
+  const key = `${sha256}|${name}|${options.engine?.id ?? '-'}|${JSON.stringify(limits)}`;
+  return cached(key, () => read(bytes, name, sha256, limits, { ...options, onProgress: undefined })).then((result) => {
+    options.onProgress?.(result.pages.length, result.pages.length);
+    return result;
+  });
+}
+
+async function read(bytes: Uint8Array, name: string, sha256: string, limits: ReadLimits, options: ReadOptions): Promise<ReadResult> {
+  const started = performance.now();
+  const type = sniffType(bytes);
+  if (!type) throw new QcError('QC_FILE_TYPE_UNSUPPORTED', { file: name, detected: describeUnsupported(bytes) });
+  const warnings: ReadWarning[] = [];
+  const claimed = typeFromName(name);
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
+  if (ext && claimed !== type) warnings.push(warning('QC_FILE_TYPE_MISMATCH', { file: name, ext, detected: TYPE_LABELS[type] }));
+
+  const pages = type === 'pdf' ? await readPdf(bytes, name, limits, options, warnings) : await readImage(bytes, name, limits, options, warnings);
+  return { name, sha256, size: bytes.length, type, pages, warnings, elapsedMs: performance.now() - started };
+}
+
+async function recognize(image: RasterImage, dpi: number, name: string, page: number, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<{ lines: TextLine[]; image: RasterImage; rotation: number }> {
+  if (!options.engine) {
+    warnings.push(warning('QC_OCR_FAILED', { reason: `第 ${page} 页没有文字层，且未启用文字识别（OCR）` }));
+    return { lines: [], image, rotation: 0 };
+  }
+  try {
+    return await ocrPage(options.engine, image, dpi, limits.ocrTimeoutMs);
+  } catch (error) {
+    if (error instanceof QcError && error.code === 'QC_OCR_TIMEOUT') {
+      throw new QcError('QC_OCR_TIMEOUT', { file: name, page, ms: limits.ocrTimeoutMs }, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<ReadPage[]> {
+  const pdf = await openPdf(bytes, name);
+  try {
+    if (pdf.pageCount > limits.maxPages) throw new QcError('QC_PDF_TOO_MANY_PAGES', { file: name, pages: pdf.pageCount, limit: limits.maxPages });
+    const dpi = limits.rasterDpi;
+    let done = 0;
+    // OCR is the slow part; the engine's pool bounds it, two pages ahead keep it busy.
+    const pages = await mapLimited(pdf.pageCount, 3, async (index) => {
+      const number = index + 1;
+      const size = await pdf.pageSize(number);
+      if (size.width < 1 || size.height < 1) {
+        warnings.push(warning('QC_PAGE_EMPTY_SIZE', { file: name, page: number }));
+        options.onProgress?.(++done, pdf.pageCount);
+        return null;
+      }
+      let lines = await pdf.textLines(number, dpi);
+      let source: ReadPage['source'] = 'text-layer';
+      if (visibleChars(lines) < limits.minTextLayerChars) {
+        const raster = await pdf.render(number, dpi);
+        const ocr = await recognize(raster, dpi, name, number, limits, options, warnings);
+        if (options.engine) {
+          lines = ocr.lines;
+          source = 'ocr';
+        }
+      }
+      const width = Math.round((size.width * dpi) / 72);
+      const height = Math.round((size.height * dpi) / 72);
+      options.onProgress?.(++done, pdf.pageCount);
+      const page: ReadPage = {
+        number,
+        width,
+        height,
+        dpi,
+        source,
+        lines,
+        text: joinLines(lines),
+        rotation: size.rotation,
+        // Rendered again on demand rather than kept: 300 pages of pixels would not fit.
+        pixels: async () => {
+          const again = await openPdf(bytes, name);
+          try {
+            return await again.render(number, dpi);
+          } finally {
+            await again.close();
+          }
+        },
+      };
+      return page;
+    });
+    const kept = pages.filter((p): p is ReadPage => p !== null);
+    if (kept.length === 0) throw new QcError('QC_PAGE_EMPTY_SIZE', { file: name, page: 1 });
+    return kept;
+  } finally {
+    await pdf.close();
+  }
+}
+
+async function readImage(bytes: Uint8Array, name: string, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<ReadPage[]> {
+  const image = await openImage(bytes, name, limits.maxImagePixels);
+  if (image.pageCount > limits.maxPages) throw new QcError('QC_PDF_TOO_MANY_PAGES', { file: name, pages: image.pageCount, limit: limits.maxPages });
+  let done = 0;
+  return mapLimited(image.pageCount, 2, async (index) => {
+    const number = index + 1;
+    const raster = await image.decode(number);
+    const ocr = await recognize(raster, image.dpi, name, number, limits, options, warnings);
+    options.onProgress?.(++done, image.pageCount);
+    // The page's grid is the corrected (upright, straightened) image the text was read from;
+    // it is made again on demand (straightening is deterministic) rather than kept.
+    const straightened = ocr.rotation !== 0;
+    return {
+      number,
+      width: ocr.image.width,
+      height: ocr.image.height,
+      dpi: image.dpi,
+      source: 'ocr',
+      lines: ocr.lines,
+      text: joinLines(ocr.lines),
+      rotation: image.rotation + ocr.rotation,
+      pixels: async () => {
+        const decoded = await image.decode(number);
+        return straightened ? (await deskew(decoded)).image : decoded;
+      },
+    } satisfies ReadPage;
+  });
+}
