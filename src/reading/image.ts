@@ -33,9 +33,12 @@ export function estimateDpi(width: number, height: number): number {
 export async function openImage(bytes: Uint8Array, file: string, maxPixels: number): Promise<ImageFile> {
   let meta: Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    // The header alone; libvips refuses absurd sizes already here.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
-    throw new QcError('QC_IMAGE_CORRUPT', { file, reason: (error as Error).message }, { cause: error });
+    const message = (error as Error).message;
+    if (/pixel limit|too large|dimensions/i.test(message)) throw new QcError('QC_IMAGE_TOO_LARGE', { file, width: '?', height: '?', limit: maxPixels.toLocaleString('en') }, { cause: error });
+    throw new QcError('QC_IMAGE_CORRUPT', { file, reason: message }, { cause: error });
   }
   const width0 = meta.width ?? 0;
   const height0 = meta.pageHeight ?? meta.height ?? 0;

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFArray, PDFDocument as PdfLibDocument, PDFName, PDFNumber } from 'pdf-lib';
 import { QcError } from '../errors.js';
 import { groupIntoLines, type PositionedText } from './lines.js';
 import type { RasterImage, TextLine } from './types.js';
@@ -121,4 +122,28 @@ function pdfError(error: unknown, file: string): QcError {
   const message = (error as Error)?.message ?? String(error);
   if (name === 'PasswordException') return new QcError('QC_PDF_ENCRYPTED', { file }, { cause: error });
   return new QcError('QC_PDF_CORRUPT', { file, reason: message }, { cause: error });
+}
+
+/** pdfjs substitutes US Letter for a page whose MediaBox has no area, so it cannot tell us. */
+export const LETTER_POINTS = { width: 612, height: 792 };
+
+/**
+ * Pages (1-based) whose MediaBox has zero width or height. pdfjs shows those as US Letter;
+ * this asks the file itself (with pdf-lib), so call it only when a Letter page turns up —
+ * Chinese documents are A4.
+ */
+export async function zeroSizePages(bytes: Uint8Array): Promise<Set<number>> {
+  const zero = new Set<number>();
+  try {
+    const doc = await PdfLibDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    doc.getPages().forEach((page, i) => {
+      const box = page.node.lookupMaybe(PDFName.of('MediaBox'), PDFArray) ?? page.node.getInheritableAttribute(PDFName.of('MediaBox'));
+      const values = box instanceof PDFArray ? box.asArray().map((v) => (v instanceof PDFNumber ? v.asNumber() : NaN)) : [];
+      const [x0 = NaN, y0 = NaN, x1 = NaN, y1 = NaN] = values;
+      if (values.length === 4 && (Math.abs(x1 - x0) < 1 || Math.abs(y1 - y0) < 1)) zero.add(i + 1);
+    });
+  } catch {
+    // pdfjs opened it; if pdf-lib cannot, we simply do not know more.
+  }
+  return zero;
 }

@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS, formatBytes, readLimitsSchema, type ReadLimits, type Re
 import type { OcrEngine } from './ocr/engine.js';
 import { ocrPage } from './ocr-page.js';
 import { deskew } from './ocr/preprocess.js';
-import { openPdf } from './pdf.js';
+import { LETTER_POINTS, openPdf, zeroSizePages } from './pdf.js';
 import { describeUnsupported, sniffType, typeFromName, TYPE_LABELS } from './sniff.js';
 import type { RasterImage, ReadPage, ReadResult, ReadWarning, TextLine } from './types.js';
 
@@ -129,11 +129,19 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
     if (pdf.pageCount > limits.maxPages) throw new QcError('QC_PDF_TOO_MANY_PAGES', { file: name, pages: pdf.pageCount, limit: limits.maxPages });
     const dpi = limits.rasterDpi;
     let done = 0;
+    let zeroPages: Promise<Set<number>> | undefined;
+    const isZeroSize = async (number: number, size: { width: number; height: number }) => {
+      if (size.width < 1 || size.height < 1) return true;
+      const letter = [size.width, size.height].sort((a, b) => a - b).join() === [LETTER_POINTS.width, LETTER_POINTS.height].join();
+      if (!letter) return false;
+      zeroPages ??= zeroSizePages(bytes);
+      return (await zeroPages).has(number);
+    };
     // OCR is the slow part; the engine's pool bounds it, two pages ahead keep it busy.
     const pages = await mapLimited(pdf.pageCount, 3, async (index) => {
       const number = index + 1;
       const size = await pdf.pageSize(number);
-      if (size.width < 1 || size.height < 1) {
+      if (await isZeroSize(number, size)) {
         warnings.push(warning('QC_PAGE_EMPTY_SIZE', { file: name, page: number }));
         options.onProgress?.(++done, pdf.pageCount);
         return null;
