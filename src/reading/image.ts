@@ -11,6 +11,8 @@ export interface ImageFile {
   pageCount: number;
   /** Pixels per inch: from the file when plausible, else estimated (see `estimateDpi`). */
   dpi: number;
+  /** Whether `dpi` came from the file (scanners write it; phones do not). */
+  dpiFromFile: boolean;
   /** Degrees turned clockwise to honour the EXIF orientation. */
   rotation: number;
   /** Size after orientation. */
@@ -52,11 +54,13 @@ export async function openImage(bytes: Uint8Array, file: string, maxPixels: numb
   const density = meta.density && meta.density >= 96 && meta.density <= 1200 ? meta.density : undefined;
   // A stated density is trusted only when it gives a page of plausible size (A5 to A3).
   const statedInches = density ? Math.max(width, height) / density : 0;
-  const dpi = density && statedInches >= 7 && statedInches <= 17.5 ? density : estimateDpi(width, height);
+  const dpiFromFile = Boolean(density && statedInches >= 7 && statedInches <= 17.5);
+  const dpi = dpiFromFile ? density! : estimateDpi(width, height);
 
   return {
     pageCount,
     dpi,
+    dpiFromFile,
     rotation,
     width,
     height,

@@ -11,7 +11,6 @@ import { openImage } from './image.js';
 import { DEFAULT_LIMITS, formatBytes, readLimitsSchema, type ReadLimits, type ReadLimitsInput } from './limits.js';
 import type { OcrEngine } from './ocr/engine.js';
 import { ocrPage } from './ocr-page.js';
-import { deskew } from './ocr/preprocess.js';
 import { LETTER_POINTS, openPdf, zeroSizePages } from './pdf.js';
 import { describeUnsupported, sniffType, typeFromName, TYPE_LABELS } from './sniff.js';
 import type { RasterImage, ReadPage, ReadResult, ReadWarning, TextLine } from './types.js';
@@ -108,13 +107,13 @@ async function read(bytes: Uint8Array, name: string, sha256: string, limits: Rea
   return { name, sha256, size: bytes.length, type, pages, warnings, elapsedMs: performance.now() - started };
 }
 
-async function recognize(image: RasterImage, dpi: number, name: string, page: number, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<{ lines: TextLine[]; image: RasterImage; rotation: number }> {
+async function recognize(image: RasterImage, dpi: number, dpiKnown: boolean, name: string, page: number, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<TextLine[]> {
   if (!options.engine) {
     warnings.push(warning('QC_OCR_FAILED', { reason: `第 ${page} 页没有文字层，且未启用文字识别（OCR）` }));
-    return { lines: [], image, rotation: 0 };
+    return [];
   }
   try {
-    return await ocrPage(options.engine, image, dpi, limits.ocrTimeoutMs);
+    return (await ocrPage(options.engine, image, dpi, limits.ocrTimeoutMs, dpiKnown)).lines;
   } catch (error) {
     if (error instanceof QcError && error.code === 'QC_OCR_TIMEOUT') {
       throw new QcError('QC_OCR_TIMEOUT', { file: name, page, ms: limits.ocrTimeoutMs }, { cause: error });
@@ -150,9 +149,9 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
       let source: ReadPage['source'] = 'text-layer';
       if (visibleChars(lines) < limits.minTextLayerChars) {
         const raster = await pdf.render(number, dpi);
-        const ocr = await recognize(raster, dpi, name, number, limits, options, warnings);
+        const read = await recognize(raster, dpi, true, name, number, limits, options, warnings);
         if (options.engine) {
-          lines = ocr.lines;
+          lines = read;
           source = 'ocr';
         }
       }
@@ -195,24 +194,19 @@ async function readImage(bytes: Uint8Array, name: string, limits: ReadLimits, op
   return mapLimited(image.pageCount, 2, async (index) => {
     const number = index + 1;
     const raster = await image.decode(number);
-    const ocr = await recognize(raster, image.dpi, name, number, limits, options, warnings);
+    const lines = await recognize(raster, image.dpi, image.dpiFromFile, name, number, limits, options, warnings);
     options.onProgress?.(++done, image.pageCount);
-    // The page's grid is the corrected (upright, straightened) image the text was read from;
-    // it is made again on demand (straightening is deterministic) rather than kept.
-    const straightened = ocr.rotation !== 0;
     return {
       number,
-      width: ocr.image.width,
-      height: ocr.image.height,
+      width: raster.width,
+      height: raster.height,
       dpi: image.dpi,
       source: 'ocr',
-      lines: ocr.lines,
-      text: joinLines(ocr.lines),
-      rotation: image.rotation + ocr.rotation,
-      pixels: async () => {
-        const decoded = await image.decode(number);
-        return straightened ? (await deskew(decoded)).image : decoded;
-      },
+      lines,
+      text: joinLines(lines),
+      rotation: image.rotation,
+      // Decoded again on demand rather than kept (a multi-page TIFF would not fit).
+      pixels: () => image.decode(number),
     } satisfies ReadPage;
   });
 }

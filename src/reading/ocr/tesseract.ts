@@ -7,14 +7,16 @@
  *   ship inside tesseract.js / tesseract.js-core. Nothing is fetched, and with
  *   `cacheMethod: 'none'` nothing is written (by default tesseract.js writes
  *   `<lang>.traineddata` into the current directory and later prefers that stale copy).
- * - Chinese requests run on a pool of `chi_sim` workers. Not `chi_sim+eng` (silently loads
- *   only chi_sim) and not `eng+chi_sim` (slower on Chinese pages for no gain on them; see
- *   the measurements in the report and stack notes). Latin-only requests (the credit-code
- *   line: single-line mode and a whitelist) run on one separate `eng` worker.
+ * - Chinese requests run on a pool of `chi_sim` workers. Not `chi_sim+eng`: it silently
+ *   loads only chi_sim (chi_sim's config asks for `chi_sim_vert`, which is not there). Not
+ *   `eng+chi_sim`: measured here on 200-DPI A4 pages it is 2× slower (6.1 s vs 3.1 s a dense
+ *   page) and no more accurate (Han characters were already read 100 %; the misses are
+ *   full-width punctuation). Latin-only requests (the credit-code line: single-line mode
+ *   and a whitelist) run on one separate `eng` worker (~35 ms a line).
  * - Requests queue and run on free workers. A worker is replaced after `recycleAfter` jobs
  *   (its wasm heap only grows), after a timeout (it may be stuck in a long recognition: the
  *   thread is terminated) and after any failure. A crash inside a worker thread rejects the
- *   request; it never reaches the process (see WORKER_WRAPPER).
+ *   request; it never reaches the process (see workerWrapperUrl).
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -70,13 +72,18 @@ const INIT_ACTIONS = ['load', 'loadLanguage', 'initialize'];
 /**
  * The worker thread's entry point: tesseract.js's own Node worker script, wrapped.
  *
- * tesseract.js sets `worker.onerror`, which a Node Worker (an EventEmitter) ignores, and it
- * gives no access to the thread before the worker has started. An exception escaping inside
- * the thread would be emitted as an 'error' event nobody listens to and kill the process. The
- * wrapper catches such exceptions inside the thread, reports them as a rejection of every job
- * in flight (so the request fails and the pool replaces the worker) and ends the thread. It
- * also ends the thread when starting fails (e.g. language data missing) or takes longer than
- * the start time limit, since tesseract.js would otherwise leave it running forever.
+ * Three ways tesseract.js 7 can kill the process or leak a thread, all closed here:
+ * - It sets `worker.onerror`, which a Node Worker (an EventEmitter) ignores, and gives no
+ *   access to the thread before it has started: an exception escaping inside the thread
+ *   becomes an 'error' event nobody listens to. The wrapper catches such exceptions inside
+ *   the thread, reports them as a rejection of every job in flight (the request fails, the
+ *   pool replaces the worker) and ends the thread.
+ * - When `initialize` fails (corrupt language data) the worker answers the job twice,
+ *   reject then resolve; the second answer finds no pending promise and throws a TypeError
+ *   in the main thread's message listener. The wrapper ends the thread at the first failure
+ *   of a start-up step and drops everything after it.
+ * - A failed start leaves `createWorker` pending forever and the thread running. The
+ *   wrapper ends the thread on failure, or when it has not started within the time limit.
  */
 function workerWrapperUrl(startTimeoutMs: number): URL {
   const script = path.join(path.dirname(require.resolve('tesseract.js/package.json')), 'src/worker-script/node/index.js');
@@ -122,7 +129,8 @@ createRequire(${JSON.stringify(script)})(${JSON.stringify(script)});
 
 interface Job {
   lang: Lang;
-  input: Uint8Array;
+  /** Encoded only when a worker takes the job: queued jobs hold no copy of the pixels. */
+  image: RasterImage;
   params: Record<string, string>;
   width: number;
   height: number;
@@ -186,6 +194,10 @@ export class TesseractEngine implements OcrEngine {
       chi_sim: options.langPaths?.chi_sim ?? shippedLangPath('chi_sim'),
       eng: options.langPaths?.eng ?? shippedLangPath('eng'),
     };
+    for (const folder of Object.values(this.langPaths)) {
+      // tesseract.js fetches language data from anything that looks like a URL.
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(folder)) throw new RangeError(`TesseractEngine: langPaths must be local folders, not ${folder}`);
+    }
     this.pools = {
       chi_sim: { lang: 'chi_sim', size: this.workers, slots: [], queue: [] },
       eng: { lang: 'eng', size: 1, slots: [], queue: [] },
@@ -232,7 +244,7 @@ export class TesseractEngine implements OcrEngine {
     return new Promise<OcrResult>((resolve, reject) => {
       const job: Job = {
         lang,
-        input: encodePnm(image),
+        image,
         params,
         width: image.width,
         height: image.height,
@@ -352,6 +364,9 @@ export class TesseractEngine implements OcrEngine {
       slot.thread = thread;
       thread.on('error', (error) => this.crashed(slot, error));
       thread.on('exit', (code) => this.crashed(slot, new Error(`worker thread exited (code ${code})`)));
+      // Idle workers do not keep the process alive (a CLI that forgets close() still exits);
+      // a busy one does, until its job is done.
+      thread.unref();
     } finally {
       clearTimeout(timer);
     }
@@ -363,7 +378,9 @@ export class TesseractEngine implements OcrEngine {
     slot.state = 'busy';
     slot.job = job;
     job.slot = slot;
-    const input = Buffer.from(job.input.buffer, job.input.byteOffset, job.input.byteLength);
+    slot.thread?.ref();
+    const pnm = encodePnm(job.image);
+    const input = Buffer.from(pnm.buffer, pnm.byteOffset, pnm.byteLength);
     // Parameters given with the request are set for this recognition only (tesseract.js saves
     // and restores them), so a worker serves page and line requests alike.
     slot.worker!.recognize(input, job.params as Partial<RecognizeOptions>, { blocks: true, text: false }).then(
@@ -376,6 +393,7 @@ export class TesseractEngine implements OcrEngine {
 
   private finish(slot: Slot, job: Job, outcome: () => OcrResult): void {
     if (slot.job === job) slot.job = undefined;
+    slot.thread?.unref();
     slot.jobs++;
     if (job.settled || slot.state === 'dead') return; // timed out or closed: already handled
     let failed = false;
