@@ -480,8 +480,9 @@ function errorText(error: unknown): string {
 }
 
 /**
- * The raster as binary PNM (P5 grey / P6 RGB), which leptonica reads natively: no compression
- * (a PNG of an A4 page costs ~45–130 ms to encode, this ~2 ms). RGBA is painted over white.
+ * The raster as binary PNM (P5 grey / P6 RGB), which leptonica reads natively: a header and a
+ * copy (A4: <1 ms grey, ~3–8 ms RGB), where a PNG costs ~12 ms to encode with sharp and then
+ * has to be inflated again inside the (single-threaded) worker. RGBA is painted over white.
  */
 export function encodePnm(image: RasterImage): Uint8Array {
   const { width, height, channels, data } = image;
