@@ -3,6 +3,7 @@
  * Pieces on one row but far apart (table cells, two columns) become separate lines, as an
  * OCR engine would return them.
  */
+import { normalizeChineseText } from './normalize.js';
 import type { Box, TextLine } from './types.js';
 
 export interface PositionedText {
@@ -12,14 +13,6 @@ export interface PositionedText {
 }
 
 const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
-
-/** Remove whitespace between CJK characters; collapse the rest. */
-export function normalizeLineText(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/(?<=[\p{Script=Han}\u3000-\u303f\uff00-\uffef]) (?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])/gu, '')
-    .trim();
-}
 
 function union(boxes: Box[]): Box {
   const x = Math.min(...boxes.map((b) => b.x));
@@ -78,7 +71,7 @@ function toLine(pieces: PositionedText[]): TextLine {
   });
   const confidence = pieces.reduce((sum, p) => sum + p.confidence * p.text.length, 0) / Math.max(1, pieces.reduce((n, p) => n + p.text.length, 0));
   return {
-    text: normalizeLineText(text),
+    text: normalizeChineseText(text),
     box: union(pieces.map((p) => p.box)),
     confidence,
     words: pieces.map((p) => ({ text: p.text.trim(), box: p.box, confidence: p.confidence })),
