@@ -95,6 +95,72 @@ export const ERROR_MESSAGES = {
     zh: '文字识别失败：{reason}',
     en: 'Text recognition failed: {reason}',
   },
+  // Findings of the pre-check (stable codes that portals rely on); `action` says what to do.
+  QC_CODE_NOT_FOUND: {
+    zh: '在“{file}”中没有找到统一社会信用代码',
+    en: 'No unified social credit code was found in "{file}"',
+    action: '请确认上传的是完整、清晰的文件，统一社会信用代码所在位置没有被遮挡或裁切。',
+  },
+  QC_CODE_INVALID: {
+    zh: '“{file}”上的统一社会信用代码“{code}”无效：{reason}',
+    en: 'The credit code "{code}" in "{file}" is invalid: {reason}',
+    action: '请核对原件上的代码；如为手写或打印错误，请更正后重新签章并上传。',
+  },
+  QC_CODE_MISMATCH: {
+    zh: '“{file}”上的统一社会信用代码“{code}”与{other}“{expected}”不一致',
+    en: 'The credit code "{code}" in "{file}" differs from {other} "{expected}"',
+    action: '所有材料必须属于同一申报企业：请检查是否上传了其他企业的文件，或代码填写有误。',
+  },
+  QC_NAME_MISMATCH: {
+    zh: '“{file}”上的企业名称“{name}”与{other}“{expected}”不一致',
+    en: 'The company name "{name}" in "{file}" differs from {other} "{expected}"',
+    action: '请确认材料属于申报企业；企业更名的，请使用与营业执照一致的现用名称。',
+  },
+  QC_SEAL_MISSING: {
+    zh: '“{file}”上没有找到{where}红色公章',
+    en: 'No red official seal was found {whereEn} in "{file}"',
+    action: '请在规定位置加盖企业公章（红色圆形印章）后扫描上传；黑白复印件上的印章无法识别。',
+  },
+  QC_SIGNATURE_MISSING: {
+    zh: '承诺书“{file}”的“法定代表人（或负责人）签字”处没有签字',
+    en: 'The pledge "{file}" has no signature in the legal representative\'s signing area',
+    action: '请由法定代表人（或授权代表）在签字处亲笔签字后重新上传。',
+  },
+  QC_DATE_MISSING: {
+    zh: '承诺书“{file}”没有填写签署日期（年 月 日）',
+    en: 'The pledge "{file}" has no signing date (年 月 日)',
+    action: '请在承诺书末尾填写签署日期后重新上传。',
+  },
+  QC_REPORT_RANGE_SHORT: {
+    zh: '专项信用报告“{file}”的查询时间段为 {from} 至 {to}，未覆盖申报所需的近{years}年（{needFrom} 至 {needTo}）',
+    en: 'The credit report "{file}" covers {from} to {to}, not the last {years} year(s) required ({needFrom} to {needTo})',
+    action: '请登录信用江苏官网重新申请专项信用报告，查询时间段覆盖申报日期前的完整期间。',
+  },
+  QC_REPORT_STALE: {
+    zh: '专项信用报告“{file}”生成于 {generatedAt}，距申报日期 {applicationDate} 已超过 {days} 天',
+    en: 'The credit report "{file}" was generated on {generatedAt}, more than {days} days before the application date {applicationDate}',
+    action: '请在申报前重新申请最新的专项信用报告。',
+  },
+  QC_REPORT_SETTINGS: {
+    zh: '专项信用报告“{file}”的查询设置不符合要求：{problems}',
+    en: 'The credit report "{file}" was queried with the wrong settings: {problems}',
+    action: '按通知要求重新申请：“信用服务 - 专项信用报告申请”，查询领域勾选“全选”，简易处罚选择“是”。',
+  },
+  QC_WINDOW_MISMATCH: {
+    zh: '“{file}”上传在“{slotName}”窗口，但内容更符合“{suggestedName}”窗口',
+    en: '"{file}" was put in the "{slot}" window but belongs in "{suggested}"',
+    action: '证明材料传错窗口该项不得分：请将文件移至建议的指标窗口，或确认其内容确实证明本窗口的评分细则。',
+  },
+  QC_MATERIAL_MISSING: {
+    zh: '缺少申报材料：{material}',
+    en: 'Missing material: {material}',
+    action: '请按通知要求补充上传该材料。',
+  },
+  QC_OUTSIDE_APPLICATION_PERIOD: {
+    zh: '{level}级为集中申报，申报时间为每年{window}；申报日期 {date} 不在此期间',
+    en: 'Level {level} is applied for only from {window}; {date} is outside that period',
+    action: '请在集中申报期间内提交，或改为申报 A 级（实时申报）。',
+  },
   // Templates and document generation
   QC_TEMPLATE_SYNTAX: {
     zh: '模板“{template}”语法错误：{reason}',
@@ -116,7 +182,7 @@ export const ERROR_MESSAGES = {
     zh: '字体缺少以下字符，无法正确显示：{chars}',
     en: 'The font has no glyph for: {chars}',
   },
-} as const satisfies Record<string, { zh: string; en: string }>;
+} as const satisfies Record<string, { zh: string; en: string; action?: string }>;
 
 export type QcErrorCode = keyof typeof ERROR_MESSAGES;
 export type ErrorParams = Record<string, string | number>;
@@ -127,10 +193,10 @@ function fill(template: string, params: ErrorParams): string {
   );
 }
 
-/** The zh-CN and English messages of a code, filled with its params. */
+/** The zh-CN and English messages of a code, filled with its params, and what to do (zh-CN). */
 export function describeError(code: QcErrorCode, params: ErrorParams = {}) {
-  const messages = ERROR_MESSAGES[code];
-  return { zh: fill(messages.zh, params), en: fill(messages.en, params) };
+  const messages: { zh: string; en: string; action?: string } = ERROR_MESSAGES[code];
+  return { zh: fill(messages.zh, params), en: fill(messages.en, params), action: messages.action ? fill(messages.action, params) : undefined };
 }
 
 /** An error as a plain value: what the CLI prints as JSON and the server will answer. */
