@@ -49,7 +49,10 @@ export function groupIntoLines(pieces: PositionedText[]): TextLine[] {
     };
     for (const piece of row) {
       const last = current[current.length - 1];
-      if (last && piece.box.x - (last.box.x + last.box.width) > height * 1.5) flush();
+      const gap = last ? piece.box.x - (last.box.x + last.box.width) : 0;
+      // Letter-spaced labels ("名　　称", "类　　型") are single characters far apart.
+      const spaced = last !== undefined && [...last.text.trim()].length === 1 && [...piece.text.trim()].length === 1;
+      if (last && gap > height * (spaced ? 4 : 1.5)) flush();
       current.push(piece);
     }
     flush();
