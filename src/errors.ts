@@ -146,6 +146,11 @@ export const ERROR_MESSAGES = {
     en: 'The credit report "{file}" was queried with the wrong settings: {problems}',
     action: '按通知要求重新申请：“信用服务 - 专项信用报告申请”，查询领域勾选“全选”，简易处罚选择“是”。',
   },
+  QC_REPORT_RECORDS: {
+    zh: '专项信用报告“{file}”的查询时间段内有以下记录：{categories}',
+    en: 'The credit report "{file}" lists records in its period: {categoriesEn}',
+    action: '请核实这些记录是否影响申报（公共信用状况为初审核验内容），必要时准备信用修复或情况说明材料。',
+  },
   QC_WINDOW_MISMATCH: {
     zh: '“{file}”上传在“{slotName}”窗口，但内容更符合“{suggestedName}”窗口',
     en: '"{file}" was put in the "{slot}" window but belongs in "{suggested}"',

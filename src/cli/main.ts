@@ -137,6 +137,32 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await readCommand(files, opts, { ...io, tty: io.tty }));
     });
 
+  program
+    .command('analyze')
+    .description('分析单个上传文件：识别文件类型，检查统一社会信用代码、印章、签字与日期、信用报告、证明材料所属指标窗口 / analyse uploads one by one')
+    .argument('<file...>', '一个或多个文件 / one or more files')
+    .option('--json', '输出 JSON（字段说明见 README） / print JSON')
+    .addOption(new Option('--level <level>', '申报等级（检查信用报告覆盖期间时需要） / level, for the report period check').choices(['A', 'AA', 'AAA']))
+    .addOption(dateOption('--date <YYYY-MM-DD>', '申报日期（同上） / application date, for the report checks'))
+    .option('--no-ocr', '不做 OCR，只读取文字层 / no OCR')
+    .addHelpText('after', '\n退出码：没有错误为 0，有错误为 1。 / exit status 1 when any error is found.\n示例 / example:\n  qcredit analyze 承诺书.jpg --json')
+    .action(async (files: string[], opts: { json?: boolean; level?: 'A' | 'AA' | 'AAA'; date?: string; ocr?: boolean }) => {
+      const { analyzeCommand } = await import('./check.js');
+      setExit(await analyzeCommand(files, opts, io));
+    });
+
+  program
+    .command('check')
+    .description('预审一次申报：按申报清单检查每个文件及其上传窗口、材料是否齐全、代码与名称是否一致 / pre-check a whole submission')
+    .argument('<submission>', '申报清单 JSON（company、level、applicationDate、files[{path, slot}]） / submission file')
+    .option('--json', '输出 JSON / print JSON')
+    .option('--html <file>', '另存一份可直接打开的 HTML 报告 / also write a self-contained HTML report')
+    .addHelpText('after', '\n退出码：通过为 0，不通过为 1，输入有误为 2。 / exit 0 pass, 1 fail, 2 bad input.\n示例 / example:\n  qcredit check examples/submission/submission.json --html report.html')
+    .action(async (submission: string, opts: { json?: boolean; html?: string }) => {
+      const { checkCommand } = await import('./check.js');
+      setExit(await checkCommand(submission, opts, io));
+    });
+
   return program;
 }
 

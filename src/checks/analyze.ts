@@ -1,0 +1,162 @@
+/**
+ * One uploaded file, analysed: read it, tell what it is, and run the checks that fit it.
+ * This module only composes the reading layer and the checks; each check lives in its own
+ * module and returns what it found plus findings.
+ */
+import { createHash } from 'node:crypto';
+import { isQcError } from '../errors.js';
+import type { Level } from '../domain/levels.js';
+import { findCreditCode } from '../reading/credit-code.js';
+import type { ReadLimitsInput } from '../reading/limits.js';
+import type { OcrEngine } from '../reading/ocr/engine.js';
+import { readUpload } from '../reading/read.js';
+import type { ReadResult } from '../reading/types.js';
+import { extractCompanyInfo } from './company-info.js';
+import { checkCreditReport, parseCreditReport } from './credit-report.js';
+import { classifyEvidence } from './evidence-window.js';
+import { detectKind } from './kind.js';
+import { checkPledgeSigning, signingFindings } from './pledge-signing.js';
+import type { Analysis } from './schema.js';
+import { detectSeals, findSealOnArea, type SealRegion } from './seal.js';
+import { finding, type Finding } from './types.js';
+
+export interface AnalyzeOptions {
+  engine?: OcrEngine;
+  limits?: ReadLimitsInput;
+  /** With these, a credit report's period and age are checked too. */
+  level?: Level;
+  applicationDate?: string;
+}
+
+/** Seals on every page (at most the first 10: seals sit on the pages that matter). */
+async function sealsOf(result: ReadResult): Promise<SealRegion[]> {
+  const seals: SealRegion[] = [];
+  for (const page of result.pages.slice(0, 10)) seals.push(...(await detectSeals(page)).seals);
+  return seals;
+}
+
+function emptyAnalysis(file: string, sha256: string): Analysis {
+  return {
+    file,
+    sha256,
+    type: null,
+    pages: [],
+    kind: 'unknown',
+    kindConfidence: 0,
+    creditCode: null,
+    seal: { present: false, confidence: 0, regions: [], onSealArea: null },
+    signature: null,
+    signedDate: null,
+    report: null,
+    window: null,
+    company: null,
+    findings: [],
+    elapsedMs: 0,
+  };
+}
+
+/** Analyse one file. Never throws for a bad file: its error becomes a finding. */
+export async function analyzeFile(bytes: Uint8Array, name: string, options: AnalyzeOptions = {}): Promise<Analysis> {
+  const started = performance.now();
+  let result: ReadResult;
+  try {
+    result = await readUpload(bytes, { name, engine: options.engine, limits: options.limits });
+  } catch (error) {
+    if (!isQcError(error)) throw error;
+    const analysis = emptyAnalysis(name, createHash('sha256').update(bytes).digest('hex'));
+    analysis.findings.push({ code: error.code, severity: 'error', message: error.message, messageEn: error.messageEn, params: error.params });
+    analysis.elapsedMs = performance.now() - started;
+    return analysis;
+  }
+  const analysis = await analyzeRead(result, options);
+  analysis.elapsedMs = performance.now() - started;
+  return analysis;
+}
+
+/** Analyse an upload that has been read already. */
+export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = {}): Promise<Analysis> {
+  const { engine } = options;
+  const file = result.name;
+  const findings: Finding[] = result.warnings.map((w) => ({ code: w.code as Finding['code'], severity: 'warning', message: w.message, messageEn: w.messageEn, params: {} }));
+  const kind = detectKind(result.pages);
+  const analysis: Analysis = {
+    ...emptyAnalysis(file, result.sha256),
+    type: result.type,
+    pages: result.pages.map(({ number, width, height, dpi, source }) => ({ number, width, height, dpi, source })),
+    kind: kind.kind,
+    kindConfidence: kind.confidence,
+  };
+
+  // The credit code: every kind but evidence must carry the applicant's.
+  const needsCode = kind.kind === 'business-license' || kind.kind === 'pledge' || kind.kind === 'credit-report';
+  const code = kind.kind === 'unknown' ? null : await findCreditCode(result.pages, engine);
+  if (code) {
+    analysis.creditCode = { value: code.value, valid: code.valid, repaired: code.repaired, raw: code.raw, candidates: code.candidates, page: code.page, box: code.box };
+    if (!code.valid && needsCode) {
+      const reason = code.candidates.length > 1 ? `可能是 ${code.candidates.join('、')} 之一，无法确定` : '校验位或结构不符';
+      findings.push(finding('QC_CODE_INVALID', 'error', { file, code: code.value, reason }, { page: code.page, box: code.box }));
+    }
+  } else if (needsCode) {
+    findings.push(finding('QC_CODE_NOT_FOUND', kind.kind === 'credit-report' ? 'warning' : 'error', { file }));
+  }
+
+  // Seals, on every kind (the report and licences carry their issuers' seals).
+  const seals = await sealsOf(result);
+  analysis.seal = {
+    present: seals.length > 0,
+    confidence: seals.length ? Math.max(...seals.map((s) => s.confidence)) : 0,
+    regions: seals.map(({ page, x, y, width, height, confidence }) => ({ page, x, y, width, height, color: 'red' as const, confidence })),
+    onSealArea: null,
+  };
+
+  if (kind.kind === 'pledge') {
+    const last = result.pages[result.pages.length - 1]!;
+    const area = findSealOnArea(seals.filter((s) => s.page === last.number), last);
+    analysis.seal.onSealArea = area.label ? area.onArea : null;
+    if (!seals.length) {
+      findings.push(finding('QC_SEAL_MISSING', 'error', { file, where: '“单位公章”处的', whereEn: 'at 单位公章' }, area.labelBox ? { page: last.number, box: area.labelBox } : {}));
+    } else if (area.label && !area.onArea) {
+      findings.push(finding('QC_SEAL_MISSING', 'warning', { file, where: '“单位公章”处的', whereEn: 'at 单位公章' }, area.labelBox ? { page: last.number, box: area.labelBox } : {}));
+    }
+    const signing = await checkPledgeSigning(result.pages, engine);
+    analysis.signature = { present: signing.signature.present, confidence: signing.signature.confidence };
+    analysis.signedDate = signing.signedDate;
+    findings.push(...signingFindings(signing, file));
+  }
+
+  if (kind.kind === 'business-license' && !seals.length) {
+    findings.push(finding('QC_SEAL_MISSING', 'warning', { file, where: '登记机关的', whereEn: 'of the registration authority' }));
+  }
+
+  if (kind.kind === 'credit-report') {
+    const report = parseCreditReport(result.pages);
+    analysis.report = {
+      from: report.from,
+      to: report.to,
+      generatedAt: report.generatedAt,
+      reportNumber: report.reportNumber,
+      simplePenaltyIncluded: report.simplePenaltyIncluded,
+      allDomains: report.allDomains,
+      records: report.records.map((r) => ({ category: r.category, count: r.count, items: r.items })),
+    };
+    if (options.level && options.applicationDate) {
+      findings.push(...(checkCreditReport(report, { level: options.level, applicationDate: options.applicationDate }, file) as Finding[]));
+    }
+  }
+
+  if (kind.kind === 'evidence') {
+    const classification = classifyEvidence(result.pages);
+    analysis.window = {
+      id: classification.id,
+      confidence: classification.confidence,
+      ranking: classification.ranking,
+      reasons: classification.reasons,
+      bullets: classification.bullets,
+    };
+  } else {
+    const info = extractCompanyInfo(result.pages);
+    analysis.company = info.name || info.establishedOn ? info : null;
+  }
+  analysis.findings = findings;
+  return analysis;
+}

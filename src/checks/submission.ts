@@ -1,0 +1,189 @@
+/**
+ * A whole submission: every file analysed in the slot it is about to be uploaded to, then the
+ * rules that span files — materials present for the level, the application period, the same
+ * credit code and company name everywhere, the credit report's period, and evidence in the
+ * right indicator window.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { getIndicator, INDICATORS, type IndicatorId } from '../domain/catalogue.js';
+import { isWithinApplicationPeriod, LEVEL_POLICY, requiredMaterials } from '../domain/levels.js';
+import { normalizeUscc } from '../domain/uscc.js';
+import { parseInput } from '../domain/validate.js';
+import { QcError } from '../errors.js';
+import { readJsonFile } from '../io/json.js';
+import type { OcrEngine } from '../reading/ocr/engine.js';
+import type { ReadLimitsInput } from '../reading/limits.js';
+import { analyzeFile } from './analyze.js';
+import { checkWindow } from './evidence-window.js';
+import { SLOTS, submissionSchema, type Analysis, type CheckResult, type Slot, type Submission } from './schema.js';
+import { finding, type Finding } from './types.js';
+
+export interface CheckOptions {
+  engine?: OcrEngine;
+  limits?: ReadLimitsInput;
+  /** Files analysed at once (OCR is bounded by the engine's pool anyway). */
+  concurrency?: number;
+}
+
+const SLOT_NAMES: Record<string, string> = { 'business-license': '营业执照', pledge: '承诺书', 'credit-report': '专项信用报告' };
+export const slotName = (slot: Slot) => SLOT_NAMES[slot] ?? getIndicator(slot as IndicatorId).name;
+const isWindow = (slot: Slot): slot is IndicatorId => !(slot in SLOT_NAMES);
+
+/** Company names compared as people read them: brackets, spaces and width do not matter. */
+export function sameCompanyName(a: string, b: string): boolean {
+  const fold = (s: string) => s.normalize('NFKC').replace(/[\s()（）]/g, '');
+  return fold(a) === fold(b);
+}
+
+/** Where the analysis says the file belongs. */
+function suggestedSlot(analysis: Analysis): Slot | null {
+  if (analysis.kind === 'evidence') return analysis.window?.id ?? null;
+  if (analysis.kind === 'unknown') return null;
+  return analysis.kind;
+}
+
+/** Run `task` over the items with at most `limit` at once, results in order. */
+async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await task(items[i]!);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Check a submission whose files are given as bytes (the server's path). */
+export async function checkSubmission(
+  submission: Submission,
+  load: (path: string) => Promise<Uint8Array>,
+  options: CheckOptions = {},
+): Promise<CheckResult> {
+  const started = performance.now();
+  const applicant = { name: submission.company.name, creditCode: normalizeUscc(submission.company.creditCode) };
+  const findings: Finding[] = [];
+  const withFile = <F extends object>(f: F, file: string) => ({ ...f, file });
+
+  const analyses = await mapLimited(submission.files, options.concurrency ?? 3, async ({ path, slot }) => {
+    const name = basename(path);
+    let bytes: Uint8Array;
+    try {
+      bytes = await load(path);
+    } catch {
+      const analysis = await analyzeFile(new Uint8Array(0), name);
+      const missing = new QcError('QC_FILE_NOT_FOUND', { file: path });
+      analysis.findings = [{ code: missing.code, severity: 'error', message: missing.message, messageEn: missing.messageEn, params: missing.params }];
+      return { analysis, slot };
+    }
+    const analysis = await analyzeFile(bytes, name, {
+      engine: options.engine,
+      limits: options.limits,
+      level: submission.level,
+      applicationDate: submission.applicationDate,
+    });
+    return { analysis, slot };
+  });
+
+  const files = analyses.map(({ analysis, slot }) => {
+    const suggested = suggestedSlot(analysis);
+    const fileFindings = [...analysis.findings];
+    let misplaced = false;
+    if (isWindow(slot)) {
+      if (analysis.kind === 'evidence' && analysis.window) {
+        const window = checkWindow(
+          { ...analysis.window, bullets: analysis.window.bullets },
+          slot,
+          analysis.file,
+        );
+        fileFindings.push(...window);
+        misplaced = window.some((f) => f.severity === 'error');
+      } else if (analysis.kind !== 'unknown' && analysis.kind !== 'evidence') {
+        misplaced = true;
+        fileFindings.push(finding('QC_WINDOW_MISMATCH', 'error', { file: analysis.file, slot, slotName: slotName(slot), suggested: analysis.kind, suggestedName: slotName(analysis.kind) }));
+      }
+    } else if (analysis.kind !== slot && analysis.kind !== 'unknown' && analysis.pages.length) {
+      misplaced = true;
+      fileFindings.push(finding('QC_WINDOW_MISMATCH', 'error', { file: analysis.file, slot, slotName: slotName(slot), suggested: suggested ?? 'unknown', suggestedName: suggested ? slotName(suggested) : '无法识别' }));
+    }
+
+    // The applicant's code and name on every document that carries them.
+    const code = analysis.creditCode;
+    if (code?.valid && code.value !== applicant.creditCode && analysis.kind !== 'evidence') {
+      fileFindings.push(finding('QC_CODE_MISMATCH', 'error', { file: analysis.file, code: code.value, other: '申报企业的代码', expected: applicant.creditCode }, { page: code.page, box: code.box }));
+    }
+    const name = analysis.company?.name;
+    if (name && analysis.kind !== 'evidence' && !sameCompanyName(name, applicant.name)) {
+      fileFindings.push(finding('QC_NAME_MISMATCH', 'error', { file: analysis.file, name, other: '申报企业名称', expected: applicant.name }));
+    }
+    return { ...analysis, findings: fileFindings.map((f) => withFile(f, analysis.file)), slot, misplaced, suggestedSlot: misplaced ? suggested : null };
+  });
+
+  // Materials the level requires, by slot.
+  for (const material of requiredMaterials(submission.level)) {
+    if (material.id === 'indicator-evidence') {
+      for (const indicator of INDICATORS) {
+        if (!files.some((f) => f.slot === indicator.id)) {
+          findings.push(finding('QC_MATERIAL_MISSING', 'warning', { material: `“${indicator.name}”窗口的证明材料（本窗口${indicator.points}分将不得分）` }));
+        }
+      }
+    } else if (!files.some((f) => f.slot === material.id)) {
+      findings.push(finding('QC_MATERIAL_MISSING', 'error', { material: material.name }));
+    }
+  }
+
+  const policy = LEVEL_POLICY[submission.level];
+  if (policy.window && !isWithinApplicationPeriod(submission.level, submission.applicationDate)) {
+    const window = `${Number(policy.window.from.slice(0, 2))}月${Number(policy.window.from.slice(3))}日至${Number(policy.window.to.slice(0, 2))}月${Number(policy.window.to.slice(3))}日`;
+    findings.push(finding('QC_OUTSIDE_APPLICATION_PERIOD', 'error', { level: submission.level, window, date: submission.applicationDate }));
+  }
+
+  // Documents must agree with each other too (e.g. the pledge with the licence).
+  const licence = files.find((f) => f.slot === 'business-license' && f.kind === 'business-license');
+  if (licence?.creditCode?.valid) {
+    for (const other of files) {
+      if (other === licence || other.kind === 'evidence' || !other.creditCode?.valid) continue;
+      if (other.creditCode.value !== licence.creditCode.value && licence.creditCode.value === applicant.creditCode) continue; // already reported against the applicant
+      if (other.creditCode.value !== licence.creditCode.value) {
+        other.findings.push(withFile(finding('QC_CODE_MISMATCH', 'error', { file: other.file, code: other.creditCode.value, other: '营业执照上的代码', expected: licence.creditCode.value }), other.file));
+      }
+    }
+  }
+
+  const windows = INDICATORS.map((indicator) => {
+    const inWindow = files.filter((f) => f.slot === indicator.id);
+    return {
+      id: indicator.id,
+      files: inWindow.map((f) => f.file),
+      bullets: indicator.bullets.map((bullet) => {
+        const covering = inWindow.filter((f) => !f.misplaced && f.window?.bullets.some((b) => b.id === bullet.id && b.score > 0));
+        return { id: bullet.id, text: bullet.text, evidenced: covering.length > 0, files: covering.map((f) => f.file) };
+      }),
+    };
+  });
+
+  const all = [...findings, ...files.flatMap((f) => f.findings)];
+  return {
+    verdict: all.some((f) => f.severity === 'error') ? 'fail' : 'pass',
+    company: applicant,
+    level: submission.level,
+    applicationDate: submission.applicationDate,
+    files,
+    findings: all,
+    windows: policy.needsIndicatorEvidence ? windows : [],
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** Check a submission file: its `files` paths are relative to it. */
+export async function checkSubmissionFile(path: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const submission = parseInput(submissionSchema, await readJsonFile(path), '申报材料清单');
+  const base = dirname(resolve(path));
+  return checkSubmission(submission, async (file) => new Uint8Array(await readFile(resolve(base, file))), options);
+}
+
+export { SLOTS };

@@ -1,0 +1,107 @@
+/** `qcredit analyze` and `qcredit check`: the pre-check on the command line. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { isQcError, QcError } from '../errors.js';
+import type { Level } from '../domain/levels.js';
+import type { Analysis, CheckResult } from '../checks/schema.js';
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const SEVERITY = { error: '✗ 错误', warning: '! 提醒', info: 'i 信息' } as const;
+const KIND_NAMES: Record<Analysis['kind'], string> = {
+  'business-license': '营业执照',
+  pledge: '承诺书',
+  'credit-report': '专项信用报告',
+  evidence: '证明材料',
+  unknown: '无法识别',
+};
+
+function formatFinding(f: Analysis['findings'][number]): string {
+  const where = f.page ? `（第${f.page}页）` : '';
+  return `  ${SEVERITY[f.severity]} [${f.code}] ${f.message}${where}${f.action ? `\n      → ${f.action}` : ''}`;
+}
+
+export function formatAnalysis(a: Analysis): string {
+  const lines = [`== ${a.file}：${KIND_NAMES[a.kind]}（${a.pages.length} 页${a.pages.some((p) => p.source === 'ocr') ? '，OCR 识别' : ''}）==`];
+  if (a.creditCode) lines.push(`  统一社会信用代码：${a.creditCode.value}${a.creditCode.valid ? (a.creditCode.repaired ? `（已由识别结果“${a.creditCode.raw}”校正）` : '（有效）') : '（无效）'}`);
+  if (a.company?.name) lines.push(`  企业名称：${a.company.name}${a.company.establishedOn ? `　成立日期：${a.company.establishedOn}` : ''}`);
+  lines.push(`  印章：${a.seal.present ? `有 ${a.seal.regions.length} 枚（${[...new Set(a.seal.regions.map((r) => `第${r.page}页`))].join('、')}）` : '未发现红色公章'}`);
+  if (a.signature) lines.push(`  签字：${a.signature.present ? '有' : '未发现'}　签署日期：${a.signedDate ?? '未识别'}`);
+  if (a.report) lines.push(`  报告编号：${a.report.reportNumber ?? '未识别'}　查询时间段：${a.report.from ?? '?'} 至 ${a.report.to ?? '?'}　生成：${a.report.generatedAt ?? '?'}　全选：${a.report.allDomains ?? '?'}　简易处罚：${a.report.simplePenaltyIncluded ?? '?'}`);
+  if (a.window) lines.push(`  指标窗口：${a.window.id}（置信度 ${a.window.confidence.toFixed(2)}）${a.window.reasons[0] ? '：' + a.window.reasons[0] : ''}`);
+  for (const f of a.findings) lines.push(formatFinding(f));
+  if (!a.findings.length) lines.push('  未发现问题');
+  return lines.join('\n');
+}
+
+export function formatCheck(result: CheckResult): string {
+  const out = [`申报企业：${result.company.name}（${result.company.creditCode}）　等级：${result.level}　申报日期：${result.applicationDate}`, ''];
+  for (const file of result.files) {
+    out.push(formatAnalysis(file).replace(/^== (.*?) ==/, `== [${file.slot}] $1${file.misplaced ? `（放错窗口，应为 ${file.suggestedSlot ?? '?'}）` : ''} ==`));
+  }
+  const general = result.findings.filter((f) => !f.file);
+  if (general.length) out.push('', '== 整体 ==', ...general.map(formatFinding));
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  out.push('', result.verdict === 'pass' ? `结论：通过（${warnings} 条提醒）` : `结论：不通过（${errors} 个错误，${warnings} 条提醒）`);
+  return out.join('\n');
+}
+
+async function engine() {
+  const { TesseractEngine } = await import('../reading/ocr/tesseract.js');
+  return new TesseractEngine();
+}
+
+export async function analyzeCommand(files: string[], opts: { json?: boolean; level?: Level; date?: string; ocr?: boolean }, io: Io): Promise<number> {
+  const { analyzeFile } = await import('../checks/analyze.js');
+  const ocr = opts.ocr === false ? undefined : await engine();
+  const results: Analysis[] = [];
+  let failed = false;
+  try {
+    for (const file of files) {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await readFile(file));
+      } catch (cause) {
+        const error = new QcError('QC_FILE_NOT_FOUND', { file }, { cause });
+        io.stderr(`错误 [${error.code}]：${error.message}\n`);
+        failed = true;
+        continue;
+      }
+      const analysis = await analyzeFile(bytes, basename(file), { engine: ocr, level: opts.level, applicationDate: opts.date });
+      results.push(analysis);
+      if (analysis.findings.some((f) => f.severity === 'error')) failed = true;
+      if (!opts.json) io.stdout(formatAnalysis(analysis) + '\n\n');
+    }
+  } finally {
+    await ocr?.close();
+  }
+  if (opts.json) io.stdout(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
+  return failed ? 1 : 0;
+}
+
+export async function checkCommand(submission: string, opts: { json?: boolean; html?: string }, io: Io): Promise<number> {
+  const { checkSubmissionFile } = await import('../checks/submission.js');
+  const ocr = await engine();
+  let result: CheckResult;
+  try {
+    result = await checkSubmissionFile(submission, { engine: ocr });
+    if (opts.html) {
+      const { renderHtmlReport } = await import('../report/html.js');
+      try {
+        await writeFile(opts.html, await renderHtmlReport(result, submission));
+      } catch (cause) {
+        if (isQcError(cause)) throw cause;
+        throw new QcError('QC_OUTPUT_WRITE', { file: opts.html, reason: (cause as Error).message }, { cause });
+      }
+    }
+  } finally {
+    await ocr.close();
+  }
+  io.stdout(opts.json ? JSON.stringify(result, null, 2) + '\n' : formatCheck(result) + '\n');
+  if (opts.html) io.stderr(`已生成 HTML 报告 ${opts.html}\n`);
+  return result.verdict === 'pass' ? 0 : 1;
+}

@@ -1,0 +1,171 @@
+/**
+ * The pre-check as one self-contained HTML file (no external resources): the verdict, each
+ * file with a thumbnail on which the seals and the credit code are boxed, every finding in
+ * Chinese with what to do about it, and the indicator windows with their evidence.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import sharp from 'sharp';
+import { getIndicator, INDICATORS, type IndicatorId } from '../domain/catalogue.js';
+import { openImage } from '../reading/image.js';
+import { openPdf } from '../reading/pdf.js';
+import { sniffType } from '../reading/sniff.js';
+import type { CheckResult } from '../checks/schema.js';
+
+type FileResult = CheckResult['files'][number];
+type FindingItem = CheckResult['findings'][number];
+
+const THUMB_WIDTH = 360;
+const KIND_NAMES: Record<string, string> = {
+  'business-license': '营业执照',
+  pledge: '承诺书',
+  'credit-report': '专项信用报告',
+  evidence: '证明材料',
+  unknown: '无法识别',
+};
+const slotLabel = (slot: string) => KIND_NAMES[slot] ?? (INDICATORS.some((i) => i.id === slot) ? getIndicator(slot as IndicatorId).name : slot);
+
+const escape = (text: unknown) =>
+  String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A small JPEG of one page, as a data URI, and the scale from page pixels to it. */
+async function thumbnail(bytes: Uint8Array, name: string, page: number, pageWidth: number): Promise<{ uri: string; width: number; height: number; scale: number } | null> {
+  try {
+    const type = sniffType(bytes);
+    let raster;
+    if (type === 'pdf') {
+      const pdf = await openPdf(bytes, name);
+      try {
+        const size = await pdf.pageSize(page);
+        raster = await pdf.render(page, (THUMB_WIDTH / size.width) * 72 * 1.5);
+      } finally {
+        await pdf.close();
+      }
+    } else if (type) {
+      raster = await (await openImage(bytes, name, 200_000_000)).decode(page);
+    } else {
+      return null;
+    }
+    const { data, info } = await sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: raster.channels } })
+      .resize({ width: THUMB_WIDTH })
+      .jpeg({ quality: 70 })
+      .toBuffer({ resolveWithObject: true });
+    return { uri: `data:image/jpeg;base64,${data.toString('base64')}`, width: info.width, height: info.height, scale: info.width / pageWidth };
+  } catch {
+    return null;
+  }
+}
+
+function findingHtml(f: FindingItem): string {
+  const icon = f.severity === 'error' ? '✗' : f.severity === 'warning' ? '!' : 'i';
+  return `<li class="finding ${f.severity}"><span class="icon">${icon}</span><div><div class="msg">${escape(f.message)}${f.page ? `<span class="where">第${f.page}页</span>` : ''}</div>${
+    f.action ? `<div class="action">怎么办：${escape(f.action)}</div>` : ''
+  }<div class="code">${escape(f.code)}</div></div></li>`;
+}
+
+async function fileCard(file: FileResult, bytes: Uint8Array | null): Promise<string> {
+  const page = file.creditCode?.page ?? file.seal.regions[0]?.page ?? 1;
+  const pageInfo = file.pages.find((p) => p.number === page);
+  const thumb = bytes && pageInfo ? await thumbnail(bytes, file.file, page, pageInfo.width) : null;
+  const boxes: string[] = [];
+  if (thumb) {
+    const rect = (b: { x: number; y: number; width: number; height: number }, cls: string, label: string) =>
+      `<rect class="${cls}" x="${(b.x * thumb.scale).toFixed(1)}" y="${(b.y * thumb.scale).toFixed(1)}" width="${(b.width * thumb.scale).toFixed(1)}" height="${(b.height * thumb.scale).toFixed(1)}"><title>${escape(label)}</title></rect>`;
+    for (const seal of file.seal.regions.filter((r) => r.page === page)) boxes.push(rect(seal, 'seal', `印章（置信度 ${seal.confidence.toFixed(2)}）`));
+    if (file.creditCode && file.creditCode.page === page) boxes.push(rect(file.creditCode.box, 'code', `统一社会信用代码 ${file.creditCode.value}`));
+  }
+  const errors = file.findings.filter((f) => f.severity === 'error').length;
+  const status = errors ? 'bad' : file.findings.length ? 'warn' : 'ok';
+  const facts: string[] = [`<dt>识别为</dt><dd>${escape(KIND_NAMES[file.kind])}</dd>`];
+  if (file.creditCode) facts.push(`<dt>信用代码</dt><dd class="mono">${escape(file.creditCode.value)} ${file.creditCode.valid ? (file.creditCode.repaired ? `<small>（由“${escape(file.creditCode.raw)}”校正）</small>` : '') : '<b class="bad">无效</b>'}</dd>`);
+  if (file.company?.name) facts.push(`<dt>企业名称</dt><dd>${escape(file.company.name)}</dd>`);
+  facts.push(`<dt>印章</dt><dd>${file.seal.present ? `有 ${file.seal.regions.length} 枚` : '<b class="bad">未发现</b>'}</dd>`);
+  if (file.signature) facts.push(`<dt>签字</dt><dd>${file.signature.present ? '有' : '<b class="bad">未发现</b>'}</dd><dt>签署日期</dt><dd>${escape(file.signedDate ?? '未识别')}</dd>`);
+  if (file.report) facts.push(`<dt>查询时间段</dt><dd>${escape(file.report.from ?? '?')} 至 ${escape(file.report.to ?? '?')}</dd><dt>报告生成</dt><dd>${escape(file.report.generatedAt ?? '?')}</dd><dt>报告编号</dt><dd class="mono">${escape(file.report.reportNumber ?? '?')}</dd>`);
+  if (file.window) facts.push(`<dt>内容属于</dt><dd>${escape(slotLabel(file.window.id))}（${Math.round(file.window.confidence * 100)}%）</dd>`);
+  return `<section class="file ${status}">
+  <div class="thumb">${thumb ? `<div class="frame" style="width:${thumb.width}px;height:${thumb.height}px"><img src="${thumb.uri}" width="${thumb.width}" height="${thumb.height}" alt="第${page}页缩略图"><svg width="${thumb.width}" height="${thumb.height}">${boxes.join('')}</svg></div><div class="legend"><span class="k seal"></span>印章 <span class="k code"></span>信用代码</div>` : '<div class="nothumb">无预览</div>'}</div>
+  <div class="body">
+    <h3>${escape(file.file)} <span class="slot">上传窗口：${escape(slotLabel(file.slot))}</span>${file.misplaced ? `<span class="move">应移至：${escape(file.suggestedSlot ? slotLabel(file.suggestedSlot) : '无法判断')}</span>` : ''}</h3>
+    <dl>${facts.join('')}</dl>
+    ${file.findings.length ? `<ul class="findings">${file.findings.map(findingHtml).join('')}</ul>` : '<p class="fine">✓ 未发现问题</p>'}
+  </div>
+</section>`;
+}
+
+const CSS = `
+body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f4f5f7;color:#1f2329}
+header{background:#fff;padding:24px 32px;border-bottom:1px solid #e5e6eb}
+h1{margin:0 0 8px;font-size:22px}h2{font-size:18px;margin:28px 32px 12px}h3{margin:0 0 8px;font-size:16px}
+.verdict{display:inline-block;padding:4px 14px;border-radius:14px;font-weight:bold;color:#fff}
+.verdict.pass{background:#2ea043}.verdict.fail{background:#cf222e}
+.meta{color:#646a73;margin-top:6px}
+main{padding-bottom:40px}
+.file{display:flex;gap:20px;background:#fff;margin:12px 32px;padding:16px;border-radius:8px;border-left:6px solid #2ea043}
+.file.warn{border-left-color:#d4a72c}.file.bad{border-left-color:#cf222e}
+.frame{position:relative}.frame img,.frame svg{position:absolute;left:0;top:0}.frame img{border:1px solid #ddd}
+rect{fill:none;stroke-width:2.5}rect.seal{stroke:#cf222e}rect.code{stroke:#0969da}
+.legend{font-size:12px;color:#646a73;margin-top:6px}.k{display:inline-block;width:12px;height:8px;border:2px solid;margin:0 2px 0 8px}.k.seal{border-color:#cf222e}.k.code{border-color:#0969da}
+.nothumb{width:${THUMB_WIDTH}px;height:120px;display:flex;align-items:center;justify-content:center;background:#eee;color:#888}
+.body{flex:1;min-width:0}.slot{font-weight:normal;color:#646a73;font-size:13px;margin-left:8px}
+.move{background:#fff1f0;color:#cf222e;font-size:13px;margin-left:8px;padding:2px 8px;border-radius:4px}
+dl{display:grid;grid-template-columns:6em 1fr;gap:4px 12px;font-size:14px;margin:8px 0}dt{color:#646a73}dd{margin:0}
+.mono{font-family:ui-monospace,Menlo,monospace}.bad{color:#cf222e}small{color:#646a73}
+ul.findings{list-style:none;padding:0;margin:8px 0 0}
+.finding{display:flex;gap:10px;padding:8px 10px;border-radius:6px;margin-bottom:6px;font-size:14px}
+.finding.error{background:#fff1f0}.finding.warning{background:#fff8e1}.finding.info{background:#f0f6ff}
+.icon{font-weight:bold;width:1.2em;text-align:center}.error .icon{color:#cf222e}.warning .icon{color:#b7791f}
+.action{color:#3d4450;margin-top:3px}.code{color:#8f959e;font-size:12px;margin-top:2px}.where{color:#646a73;margin-left:6px;font-size:12px}
+.fine{color:#2ea043}
+.general{background:#fff;margin:12px 32px;padding:12px 16px;border-radius:8px}
+table{border-collapse:collapse;margin:0 32px;background:#fff;width:calc(100% - 64px);font-size:14px}
+th,td{border:1px solid #e5e6eb;padding:6px 10px;text-align:left;vertical-align:top}th{background:#f7f8fa}
+td.yes{color:#2ea043}td.no{color:#8f959e}
+@media print{body{background:#fff}.file{break-inside:avoid}}
+`;
+
+export async function renderHtmlReport(result: CheckResult, submissionPath?: string): Promise<string> {
+  const base = submissionPath ? dirname(resolve(submissionPath)) : process.cwd();
+  const sourcePath = new Map<string, string>();
+  if (submissionPath) {
+    try {
+      const submission = JSON.parse(await readFile(submissionPath, 'utf8')) as { files?: { path: string }[] };
+      for (const f of submission.files ?? []) sourcePath.set(f.path.split(/[\\/]/).pop()!, resolve(base, f.path));
+    } catch {
+      // Thumbnails are a help, not a requirement.
+    }
+  }
+  const cards: string[] = [];
+  for (const file of result.files) {
+    const path = sourcePath.get(file.file);
+    const bytes = path ? await readFile(path).then((b) => new Uint8Array(b)).catch(() => null) : null;
+    cards.push(await fileCard(file, bytes));
+  }
+  const general = result.findings.filter((f) => !f.file);
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  const windows = result.windows.length
+    ? `<h2>指标窗口与证明材料（自评参考）</h2><table><tr><th>指标窗口</th><th>分值</th><th>已上传</th><th>评分细则（✓ 表示已有材料似可佐证）</th></tr>${result.windows
+        .map((w) => {
+          const indicator = getIndicator(w.id);
+          return `<tr><td>${escape(indicator.name)}</td><td>${indicator.points}</td><td>${w.files.length ? w.files.map(escape).join('<br>') : '<span class="bad">无</span>'}</td><td>${w.bullets
+            .map((b) => `<div class="${b.evidenced ? 'yes' : 'no'}">${b.evidenced ? '✓' : '○'} ${escape(b.text)}</div>`)
+            .join('')}</td></tr>`;
+        })
+        .join('')}</table>`
+    : '';
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>申报材料预审报告 — ${escape(result.company.name)}</title><style>${CSS}</style></head>
+<body>
+<header><h1>江苏省企业质量信用等级认定 · 申报材料预审报告</h1>
+<div><span class="verdict ${result.verdict}">${result.verdict === 'pass' ? '预审通过' : '预审不通过'}</span> ${errors} 个错误，${warnings} 条提醒</div>
+<div class="meta">申报企业：${escape(result.company.name)}（${escape(result.company.creditCode)}）　申报等级：${escape(result.level)}　申报日期：${escape(result.applicationDate)}　共 ${result.files.length} 个文件</div></header>
+<main>
+${general.length ? `<h2>整体</h2><div class="general"><ul class="findings">${general.map(findingHtml).join('')}</ul></div>` : ''}
+<h2>逐个文件</h2>
+${cards.join('\n')}
+${windows}
+</main></body></html>
+`;
+}
