@@ -36,6 +36,30 @@ export function sameCompanyName(a: string, b: string): boolean {
   return fold(a) === fold(b);
 }
 
+/** Edit distance between two strings (by code point). */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[y.length]!;
+}
+
+/**
+ * A name read by OCR may differ from the real one by a misread rare character (玥 → 班);
+ * such a near match is not a different company.
+ */
+export function nearCompanyName(read: string, expected: string): boolean {
+  const fold = (s: string) => s.normalize('NFKC').replace(/[\s()（）]/g, '');
+  return editDistance(fold(read), fold(expected)) <= Math.max(1, Math.floor([...fold(expected)].length * 0.2));
+}
+
 /** Where the analysis says the file belongs. */
 function suggestedSlot(analysis: Analysis): Slot | null {
   if (analysis.kind === 'evidence') return analysis.window?.id ?? null;
@@ -118,7 +142,11 @@ export async function checkSubmission(
     }
     const name = analysis.company?.name;
     if (name && analysis.kind !== 'evidence' && !sameCompanyName(name, applicant.name)) {
-      fileFindings.push(finding('QC_NAME_MISMATCH', 'error', { file: analysis.file, name, other: '申报企业名称', expected: applicant.name }));
+      // Text from OCR can misread a character: a near match passes, a far one is only a warning.
+      const byOcr = analysis.pages.some((p) => p.source === 'ocr');
+      if (!byOcr || !nearCompanyName(name, applicant.name)) {
+        fileFindings.push(finding('QC_NAME_MISMATCH', byOcr ? 'warning' : 'error', { file: analysis.file, name, other: '申报企业名称', expected: applicant.name }));
+      }
     }
     return { ...analysis, findings: fileFindings.map((f) => withFile(f, analysis.file)), slot, misplaced, suggestedSlot: misplaced ? suggested : null };
   });

@@ -44,8 +44,10 @@ export async function buildCreditReport(company: CorpusCompany, rng: Rng, fonts:
   const recordCount = rng.weighted([0, 1, 2, 3], [6, 2, 1, 1]);
   for (let i = 0; i < recordCount; i++) {
     const simple = simplePenaltyIncluded && rng.chance(0.4);
-    const domain = rng.pick(Object.keys(PENALTY_REASONS).filter((d) => domains.includes(d as (typeof CREDIT_DOMAINS)[number])));
-    if (!domain) break;
+    const penaltyDomains = Object.keys(PENALTY_REASONS).filter((d) => domains.includes(d as (typeof CREDIT_DOMAINS)[number]));
+    // A partial query may include none of the domains that give penalties: then no records.
+    if (!penaltyDomains.length) break;
+    const domain = rng.pick(penaltyDomains);
     const date = randomDate(rng, from, to);
     const authority = domain === '市场监管' ? company.registrationAuthority : `${company.district.city}${domain === '生态环境' ? '生态环境局' : domain === '应急管理' ? '应急管理局' : domain === '税务' ? '税务局' : '消防救援支队'}`;
     const prefix = { 市场监管: '市监', 生态环境: '环', 应急管理: '应急', 税务: '税', 消防救援: '消' }[domain] ?? '';
