@@ -75,7 +75,7 @@ async function fileCard(file: FileResult, bytes: Uint8Array | null): Promise<str
     if (file.creditCode && file.creditCode.page === page) boxes.push(rect(file.creditCode.box, 'code', `统一社会信用代码 ${file.creditCode.value}`));
   }
   const errors = file.findings.filter((f) => f.severity === 'error').length;
-  const status = errors ? 'bad' : file.findings.length ? 'warn' : 'ok';
+  const status = errors ? 'status-bad' : file.findings.length ? 'status-warn' : 'status-ok';
   const facts: string[] = [`<dt>识别为</dt><dd>${escape(KIND_NAMES[file.kind])}</dd>`];
   if (file.creditCode) facts.push(`<dt>信用代码</dt><dd class="mono">${escape(file.creditCode.value)} ${file.creditCode.valid ? (file.creditCode.repaired ? `<small>（由“${escape(file.creditCode.raw)}”校正）</small>` : '') : '<b class="bad">无效</b>'}</dd>`);
   if (file.company?.name) facts.push(`<dt>企业名称</dt><dd>${escape(file.company.name)}</dd>`);
@@ -102,7 +102,7 @@ h1{margin:0 0 8px;font-size:22px}h2{font-size:18px;margin:28px 32px 12px}h3{marg
 .meta{color:#646a73;margin-top:6px}
 main{padding-bottom:40px}
 .file{display:flex;gap:20px;background:#fff;margin:12px 32px;padding:16px;border-radius:8px;border-left:6px solid #2ea043}
-.file.warn{border-left-color:#d4a72c}.file.bad{border-left-color:#cf222e}
+.file.status-warn{border-left-color:#d4a72c}.file.status-bad{border-left-color:#cf222e}
 .frame{position:relative}.frame img,.frame svg{position:absolute;left:0;top:0}.frame img{border:1px solid #ddd}
 rect{fill:none;stroke-width:2.5}rect.seal{stroke:#cf222e}rect.code{stroke:#0969da}
 .legend{font-size:12px;color:#646a73;margin-top:6px}.k{display:inline-block;width:12px;height:8px;border:2px solid;margin:0 2px 0 8px}.k.seal{border-color:#cf222e}.k.code{border-color:#0969da}
