@@ -28,11 +28,19 @@ export interface AnalyzeOptions {
   applicationDate?: string;
 }
 
-/** Seals on every page (at most the first 10: seals sit on the pages that matter). */
-async function sealsOf(result: ReadResult): Promise<SealRegion[]> {
+/**
+ * Seals on every page (at most the first 10: seals sit on the pages that matter), and
+ * whether any page was greyscale, where a seal's colour cannot be seen.
+ */
+async function sealsOf(result: ReadResult): Promise<{ seals: SealRegion[]; greyscale: boolean }> {
   const seals: SealRegion[] = [];
-  for (const page of result.pages.slice(0, 10)) seals.push(...(await detectSeals(page)).seals);
-  return seals;
+  let greyscale = false;
+  for (const page of result.pages.slice(0, 10)) {
+    const detection = await detectSeals(page);
+    seals.push(...detection.seals);
+    greyscale ||= detection.greyscale;
+  }
+  return { seals, greyscale };
 }
 
 function emptyAnalysis(file: string, sha256: string): Analysis {
@@ -101,7 +109,9 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
   }
 
   // Seals, on every kind (the report and licences carry their issuers' seals).
-  const seals = await sealsOf(result);
+  const { seals, greyscale } = await sealsOf(result);
+  // On a black-and-white copy a red seal cannot be confirmed: say so, as a warning.
+  const sealWhere = (zh: string, en: string) => (greyscale ? { where: `${zh}（黑白扫描件无法确认）`, whereEn: `${en} (black-and-white copy: cannot be confirmed)` } : { where: zh, whereEn: en });
   analysis.seal = {
     present: seals.length > 0,
     confidence: seals.length ? Math.max(...seals.map((s) => s.confidence)) : 0,
@@ -113,10 +123,11 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     const last = result.pages[result.pages.length - 1]!;
     const area = findSealOnArea(seals.filter((s) => s.page === last.number), last);
     analysis.seal.onSealArea = area.label ? area.onArea : null;
+    const where = area.labelBox ? { page: last.number, box: area.labelBox } : {};
     if (!seals.length) {
-      findings.push(finding('QC_SEAL_MISSING', 'error', { file, where: '“单位公章”处的', whereEn: 'at 单位公章' }, area.labelBox ? { page: last.number, box: area.labelBox } : {}));
+      findings.push(finding('QC_SEAL_MISSING', greyscale ? 'warning' : 'error', { file, ...sealWhere('“单位公章”处的', 'at 单位公章') }, where));
     } else if (area.label && !area.onArea) {
-      findings.push(finding('QC_SEAL_MISSING', 'warning', { file, where: '“单位公章”处的', whereEn: 'at 单位公章' }, area.labelBox ? { page: last.number, box: area.labelBox } : {}));
+      findings.push(finding('QC_SEAL_MISSING', 'warning', { file, where: '“单位公章”处的', whereEn: 'at 单位公章' }, where));
     }
     const signing = await checkPledgeSigning(result.pages, engine);
     analysis.signature = { present: signing.signature.present, confidence: signing.signature.confidence };
@@ -125,7 +136,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
   }
 
   if (kind.kind === 'business-license' && !seals.length) {
-    findings.push(finding('QC_SEAL_MISSING', 'warning', { file, where: '登记机关的', whereEn: 'of the registration authority' }));
+    findings.push(finding('QC_SEAL_MISSING', 'warning', { file, ...sealWhere('登记机关的', 'of the registration authority') }));
   }
 
   if (kind.kind === 'credit-report') {
