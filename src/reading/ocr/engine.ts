@@ -18,7 +18,7 @@ export interface OcrRequest {
   script: 'chinese' | 'latin';
   /** Restrict recognition to these characters (line mode; e.g. the credit-code alphabet). */
   whitelist?: string;
-  /** Give up after this long; the engine must stay usable afterwards. */
+  /** Give up after recognising for this long (waiting for a worker does not count); the engine must stay usable afterwards. */
   timeoutMs?: number;
 }
 

@@ -44,7 +44,7 @@ export interface TesseractEngineOptions {
   workers?: number;
   /** Jobs a worker runs before it is replaced (memory only grows). Default 200. */
   recycleAfter?: number;
-  /** Default time limit of a request, from the call (queueing included). Default 60 000 ms. */
+  /** Default time limit of a request, from when a worker starts on it (waiting in the queue does not count). Default 60 000 ms. */
   timeoutMs?: number;
   /** Time limit to start a worker (load wasm and language data). Default 30 000 ms. */
   startTimeoutMs?: number;
@@ -254,7 +254,6 @@ export class TesseractEngine implements OcrEngine {
         resolve,
         reject,
       };
-      job.timer = setTimeout(() => this.timeOut(job), timeoutMs);
       this.pools[lang].queue.push(job);
       this.dispatch(this.pools[lang]);
     });
@@ -375,6 +374,9 @@ export class TesseractEngine implements OcrEngine {
   }
 
   private run(slot: Slot, job: Job): void {
+    // The time limit is on recognising, not on waiting: a deep queue (a 300-page scan, a busy
+    // server) must not time out pages that never got a worker.
+    job.timer = setTimeout(() => this.timeOut(job), job.timeoutMs);
     slot.state = 'busy';
     slot.job = job;
     job.slot = slot;
