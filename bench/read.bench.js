@@ -524,7 +524,7 @@ async function main() {
           ? `one chi_sim worker ≈ ${mb(chi.warm)} started, ≈ ${mb(chi.page)} after 5 pages (2-worker row − 1-worker row); the eng worker ≈ ${mb(eng)} started.`
           : 'per-worker figures unavailable (a probe failed).',
         'Threads share the process: Node 20 gives no per-thread figure, so these are differences of RSS. "after close()" is what stays in the',
-        'process once every worker thread has ended (malloc arenas of the ended threads); MALLOC_ARENA_MAX=2 (set before Node starts) returns most of it.',
+        'process once every worker thread has ended (malloc arenas of the ended threads); MALLOC_ARENA_MAX=2 (set before Node starts) halves it.',
       ],
     );
   }

@@ -55,25 +55,37 @@ async function mapLimited<T>(count: number, limit: number, task: (index: number)
 // ---- Cache ------------------------------------------------------------------------------
 
 const CACHE_ENTRIES = 64;
-const cache = new Map<string, Promise<ReadResult>>();
+/** Each entry keeps its upload alive (pages render again on demand): bound the bytes too. */
+const CACHE_BYTES = 256 * 1024 * 1024;
+const cache = new Map<string, { result: Promise<ReadResult>; bytes: number }>();
+let cachedBytes = 0;
 
-function cached(key: string, produce: () => Promise<ReadResult>): Promise<ReadResult> {
+function evict(key: string): void {
+  const entry = cache.get(key);
+  if (!entry) return;
+  cache.delete(key);
+  cachedBytes -= entry.bytes;
+}
+
+function cached(key: string, size: number, produce: () => Promise<ReadResult>): Promise<ReadResult> {
   const hit = cache.get(key);
   if (hit) {
     // Refresh its place: the map's order is the LRU order.
     cache.delete(key);
     cache.set(key, hit);
-    return hit;
+    return hit.result;
   }
-  const pending = produce();
-  cache.set(key, pending);
-  pending.catch(() => cache.delete(key));
-  while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-  return pending;
+  const result = produce();
+  cache.set(key, { result, bytes: size });
+  cachedBytes += size;
+  result.catch(() => evict(key));
+  while (cache.size > 1 && (cache.size > CACHE_ENTRIES || cachedBytes > CACHE_BYTES)) evict(cache.keys().next().value!);
+  return result;
 }
 
 export function clearReadCache(): void {
   cache.clear();
+  cachedBytes = 0;
 }
 
 // ---- Reading ----------------------------------------------------------------------------
@@ -88,7 +100,7 @@ export async function readUpload(bytes: Uint8Array, options: ReadOptions = {}): 
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (options.noCache) return read(bytes, name, sha256, limits, options);
   const key = `${sha256}|${name}|${options.engine?.id ?? '-'}|${JSON.stringify(limits)}`;
-  return cached(key, () => read(bytes, name, sha256, limits, { ...options, onProgress: undefined })).then((result) => {
+  return cached(key, bytes.length, () => read(bytes, name, sha256, limits, { ...options, onProgress: undefined })).then((result) => {
     options.onProgress?.(result.pages.length, result.pages.length);
     return result;
   });
