@@ -3,6 +3,7 @@
  * its date of establishment (成立日期). Values are taken next to their labels — on the same
  * line, or in the cell to the right — never guessed from free text.
  */
+import { calendarDate } from '../domain/dates.js';
 import { toHalfWidthAscii } from '../reading/normalize.js';
 import type { ReadPage, TextLine } from '../reading/types.js';
 
@@ -30,11 +31,9 @@ function valueAfter(page: ReadPage, line: TextLine, label: RegExp): string | nul
 export function parseDate(text: string): string | null {
   const m = /(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?/.exec(toHalfWidthAscii(text));
   if (!m) return null;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  const year = Number(m[1]);
   if (year < 1949 || year > 2100) return null;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return calendarDate(year, Number(m[2]), Number(m[3]));
 }
 
 export function extractCompanyInfo(pages: ReadPage[]): CompanyInfo {

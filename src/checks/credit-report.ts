@@ -20,6 +20,7 @@
  * two pages (the reading with a letter wedged between digits loses).
  */
 import { repairUscc } from '../domain/uscc.js';
+import { calendarDate } from '../domain/dates.js';
 import { LEVEL_POLICY, type Level } from '../domain/levels.js';
 import { toHalfWidthAscii } from '../reading/normalize.js';
 import type { Box, ReadPage } from '../reading/types.js';
@@ -236,10 +237,8 @@ export function isoDate(year: string | number, month: string | number, day: stri
   const m = Number(digitsOf(String(month)));
   const d = Number(digitsOf(String(day)));
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
-  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (y < 1990 || y > 2100) return null;
+  return calendarDate(y, m, d);
 }
 
 /** The date a DATE_SOURCE match found (its groups 1–3 or 4–6). */

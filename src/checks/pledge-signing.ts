@@ -32,6 +32,8 @@
  * was written between the printed 年 月 日 (a warning to check it by eye, not "missing").
  */
 import type { OcrEngine } from '../reading/ocr/engine.js';
+import { unionBox } from '../reading/lines.js';
+import { calendarDate } from '../domain/dates.js';
 import { upscaleTo } from '../reading/ocr/preprocess.js';
 import { findPaper } from '../reading/paper.js';
 import { toHalfWidthAscii } from '../reading/normalize.js';
@@ -126,13 +128,6 @@ function lineChars(line: TextLine): CharBox[] {
 
 const joinChars = (chars: CharBox[]) => chars.map((c) => c.ch).join('');
 
-function unionBoxes(boxes: Box[]): Box {
-  const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
-  const right = Math.max(...boxes.map((b) => b.x + b.width));
-  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
-  return { x, y, width: right - x, height: bottom - y };
-}
 
 function median(values: number[]): number {
   if (values.length === 0) return 0;
@@ -191,7 +186,7 @@ function findLabel(pages: ReadPage[], extraLines: Map<ReadPage, TextLine[]> = ne
       // The label's glyphs: from the start of the line (or of the "法定代表人" words) to the colon.
       const first = Math.max(0, text.slice(0, start).search(/[^\s]{0,14}$/u));
       const labelChars = chars.slice(first, end);
-      const box = unionBoxes(labelChars.map((c) => c.box));
+      const box = unionBox(labelChars.map((c) => c.box));
       const em = median(labelChars.filter((c) => isWide(c.ch)).map((c) => Math.min(c.wordHeight, c.box.height * 3))) || line.box.height;
       // A seal label on the same line, after the signature label.
       const rest = text.slice(end);
@@ -239,10 +234,7 @@ function chineseNumber(text: string, positional: boolean): number | null {
 }
 
 function isoDate(year: number, month: number, day: number): string | null {
-  if (!(year >= YEAR_MIN && year <= YEAR_MAX && month >= 1 && month <= 12 && day >= 1)) return null;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > days) return null;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return year >= YEAR_MIN && year <= YEAR_MAX ? calendarDate(year, month, day) : null;
 }
 
 /** A complete date in `text`, or null. Several dates: the last one. */
@@ -778,7 +770,7 @@ async function measureSignature(ctx: PageContext, label: Label, lines: TextLine[
   );
   const mm2 = pxPerMm * pxPerMm;
   const ink = components.reduce((n, c) => n + c.area, 0) / mm2;
-  const span = components.length > 0 ? unionBoxes(components.map(componentBox)) : null;
+  const span = components.length > 0 ? unionBox(components.map(componentBox)) : null;
   const spanMm = span ? Math.max(span.width, span.height) / pxPerMm : 0;
   const present = ink >= SIGNATURE_MIN_INK_MM2 && spanMm >= SIGNATURE_MIN_SPAN_MM;
   // How far from the threshold, on a log scale: 4× either way is certain.
@@ -915,7 +907,7 @@ async function readCleanLine(
     if (lines.length === 0) return null;
     return {
       text: lines.map((l) => l.text).join(' '),
-      box: back(unionBoxes(lines.map((l) => l.box))),
+      box: back(unionBox(lines.map((l) => l.box))),
       confidence: read.confidence,
       words: lines.flatMap((l) => l.words.map((w) => ({ ...w, box: back(w.box) }))),
     };
@@ -987,7 +979,7 @@ async function readDateLine(ctx: PageContext, line: TextLine, kind: DateKind, em
   const region: PageRegion = { page: page.number, x: d.x0, y: d.y0, width: d.width, height: d.height };
   const lineGlyphs = dateGlyphs([line]);
   const known = lineGlyphs.filter((b): b is Box => b !== null);
-  const ref = printDarkness(d, known.length > 0 ? unionBoxes(known) : line.box) ?? printDarkness(d, band) ?? 180;
+  const ref = printDarkness(d, known.length > 0 ? unionBox(known) : line.box) ?? printDarkness(d, band) ?? 180;
   const ink = findInk(d, ref, ctx.colour, [], RULE_MM * pxPerMm);
 
   // Readings of each number, by independent readers ("families"): the page's OCR, the

@@ -14,6 +14,7 @@ import { QcError } from '../errors.js';
 import { readJsonFile } from '../io/json.js';
 import type { OcrEngine } from '../reading/ocr/engine.js';
 import type { ReadLimitsInput } from '../reading/limits.js';
+import { mapLimited } from '../util/map-limited.js';
 import { analyzeFile } from './analyze.js';
 import { checkWindow } from './evidence-window.js';
 import { SLOTS, submissionSchema, type Analysis, type CheckResult, type Slot, type Submission } from './schema.js';
@@ -65,21 +66,6 @@ function suggestedSlot(analysis: Analysis): Slot | null {
   if (analysis.kind === 'evidence') return analysis.window?.id ?? null;
   if (analysis.kind === 'unknown') return null;
   return analysis.kind;
-}
-
-/** Run `task` over the items with at most `limit` at once, results in order. */
-async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await task(items[i]!);
-      }
-    }),
-  );
-  return results;
 }
 
 /** Check a submission whose files are given as bytes (the server's path). */

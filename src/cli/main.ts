@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { isQcError, QcError } from '../errors.js';
+import { isCalendarDate } from '../domain/dates.js';
 import { formatFromPath } from '../generators/format.js';
 import { readApplicationFile, readJsonFile } from '../io/json.js';
 import { formatUsccReport } from './format.js';
@@ -27,12 +28,6 @@ const positiveInt = (flag: string) => (value: string) => {
 };
 
 /** YYYY-MM-DD and a real day: 2026-02-30 and 2026-13-01 are rejected, not printed on a form. */
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
 const dateOption = (flag: string, description: string) =>
   new Option(flag, description).argParser((value: string) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new CommanderError(2, 'qcredit.date', `日期格式应为 YYYY-MM-DD：${value}`);

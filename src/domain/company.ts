@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { INDICATOR_IDS, type IndicatorId } from './catalogue.js';
+import { isCalendarDate } from './dates.js';
 import { LEVELS } from './levels.js';
 import { normalizeUscc, validateUscc } from './uscc.js';
 
@@ -12,9 +13,7 @@ const isoDate = z
   .string()
   // abort: a malformed date is one problem, not also "不是有效的日期".
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: '不是有效的日期',
-  });
+  .refine(isCalendarDate, { message: '不是有效的日期' });
 
 const text = (label: string, max = 200) =>
   z

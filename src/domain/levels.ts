@@ -4,6 +4,8 @@
  * and section 二 (审批程序及时间安排). See /work/shared/reference/notice-2026.md.
  */
 
+import { isCalendarDate } from './dates.js';
+
 /** A tuple so that it can be passed to `z.enum`. */
 export const LEVELS = ['A', 'AA', 'AAA'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -97,12 +99,7 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isWithinApplicationPeriod(level: Level, date: string): boolean {
   const match = DATE_PATTERN.exec(date);
   if (!match) throw new RangeError(`Expected a date as YYYY-MM-DD, got "${date}"`);
-  const [, year, month, day] = match.map(Number) as [number, number, number, number];
-  const parsed = new Date(Date.UTC(year, month - 1, day));
-  // Date.UTC rolls over (02-30 becomes 03-02); a round trip catches impossible dates.
-  if (parsed.getUTCMonth() !== month - 1 || parsed.getUTCDate() !== day) {
-    throw new RangeError(`Not a calendar date: "${date}"`);
-  }
+  if (!isCalendarDate(date)) throw new RangeError(`Not a calendar date: "${date}"`);
 
   const policy = LEVEL_POLICY[level];
   if (policy.submission === 'rolling' || !policy.window) return true;

@@ -14,7 +14,8 @@ export interface PositionedText {
 
 const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
 
-function union(boxes: Box[]): Box {
+/** The smallest box holding all of `boxes`. */
+export function unionBox(boxes: readonly Box[]): Box {
   const x = Math.min(...boxes.map((b) => b.x));
   const y = Math.min(...boxes.map((b) => b.y));
   const right = Math.max(...boxes.map((b) => b.x + b.width));
@@ -32,7 +33,7 @@ export function groupIntoLines(pieces: PositionedText[]): TextLine[] {
   const rows: PositionedText[][] = [];
   const sorted = [...pieces].sort((a, b) => a.box.y + a.box.height / 2 - (b.box.y + b.box.height / 2));
   for (const piece of sorted) {
-    const row = rows.find((r) => verticalOverlap(union(r.map((p) => p.box)), piece.box) >= 0.5);
+    const row = rows.find((r) => verticalOverlap(unionBox(r.map((p) => p.box)), piece.box) >= 0.5);
     if (row) row.push(piece);
     else rows.push([piece]);
   }
@@ -75,7 +76,7 @@ function toLine(pieces: PositionedText[]): TextLine {
   const confidence = pieces.reduce((sum, p) => sum + p.confidence * p.text.length, 0) / Math.max(1, pieces.reduce((n, p) => n + p.text.length, 0));
   return {
     text: normalizeChineseText(text),
-    box: union(pieces.map((p) => p.box)),
+    box: unionBox(pieces.map((p) => p.box)),
     confidence,
     words: pieces.map((p) => ({ text: p.text.trim(), box: p.box, confidence: p.confidence })),
   };
