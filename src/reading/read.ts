@@ -11,6 +11,7 @@ import { openImage } from './image.js';
 import { DEFAULT_LIMITS, formatBytes, readLimitsSchema, type ReadLimits, type ReadLimitsInput } from './limits.js';
 import type { OcrEngine } from './ocr/engine.js';
 import { ocrPage } from './ocr-page.js';
+import { mapLimited } from '../util/map-limited.js';
 import { LETTER_POINTS, openPdf, zeroSizePages } from './pdf.js';
 import { describeUnsupported, sniffType, typeFromName, TYPE_LABELS } from './sniff.js';
 import type { RasterImage, ReadPage, ReadResult, ReadWarning, TextLine } from './types.js';
@@ -38,18 +39,25 @@ function warning(code: QcErrorCode, params: Record<string, string | number>): Re
 const visibleChars = (lines: TextLine[]) => lines.reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0);
 const joinLines = (lines: TextLine[]) => lines.map((l) => l.text).join('\n');
 
-/** Run `task` over 1..count with at most `limit` running at once, results in order. */
-async function mapLimited<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const index = next++;
-      results[index] = await task(index);
+/**
+ * The last few pages' pixels of one file. The seal, signing and code-line checks each ask
+ * for the same page's pixels; without this every ask rendered or decoded the page again.
+ * Only a couple are kept, so a 300-page scan never holds 300 rasters.
+ */
+function recentPixels(produce: (page: number) => Promise<RasterImage>, keep = 2): (page: number) => Promise<RasterImage> {
+  const recent = new Map<number, Promise<RasterImage>>();
+  return (page) => {
+    let pending = recent.get(page);
+    if (pending) {
+      recent.delete(page);
+    } else {
+      pending = produce(page);
+      pending.catch(() => recent.delete(page));
     }
+    recent.set(page, pending);
+    while (recent.size > keep) recent.delete(recent.keys().next().value!);
+    return pending;
   };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-  return results;
 }
 
 // ---- Cache ------------------------------------------------------------------------------
@@ -139,6 +147,15 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
   try {
     if (pdf.pageCount > limits.maxPages) throw new QcError('QC_PDF_TOO_MANY_PAGES', { file: name, pages: pdf.pageCount, limit: limits.maxPages });
     const dpi = limits.rasterDpi;
+    // Rendered again on demand rather than kept: 300 pages of pixels would not fit.
+    const pixelsOf = recentPixels(async (number) => {
+      const again = await openPdf(bytes, name);
+      try {
+        return await again.render(number, dpi);
+      } finally {
+        await again.close();
+      }
+    });
     let done = 0;
     let zeroPages: Promise<Set<number>> | undefined;
     const isZeroSize = async (number: number, size: { width: number; height: number }) => {
@@ -149,7 +166,7 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
       return (await zeroPages).has(number);
     };
     // OCR is the slow part; the engine's pool bounds it, two pages ahead keep it busy.
-    const pages = await mapLimited(pdf.pageCount, 3, async (index) => {
+    const pages = await mapLimited(Array.from({ length: pdf.pageCount }, (_, i) => i), 3, async (index) => {
       const number = index + 1;
       const size = await pdf.pageSize(number);
       if (await isZeroSize(number, size)) {
@@ -179,15 +196,7 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
         lines,
         text: joinLines(lines),
         rotation: size.rotation,
-        // Rendered again on demand rather than kept: 300 pages of pixels would not fit.
-        pixels: async () => {
-          const again = await openPdf(bytes, name);
-          try {
-            return await again.render(number, dpi);
-          } finally {
-            await again.close();
-          }
-        },
+        pixels: () => pixelsOf(number),
       };
       return page;
     });
@@ -202,8 +211,10 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
 async function readImage(bytes: Uint8Array, name: string, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<ReadPage[]> {
   const image = await openImage(bytes, name, limits.maxImagePixels);
   if (image.pageCount > limits.maxPages) throw new QcError('QC_PDF_TOO_MANY_PAGES', { file: name, pages: image.pageCount, limit: limits.maxPages });
+  // Decoded again on demand rather than kept (a multi-page TIFF would not fit).
+  const pixelsOf = recentPixels((number) => image.decode(number));
   let done = 0;
-  return mapLimited(image.pageCount, 2, async (index) => {
+  return mapLimited(Array.from({ length: image.pageCount }, (_, i) => i), 2, async (index) => {
     const number = index + 1;
     const raster = await image.decode(number);
     const lines = await recognize(raster, image.dpi, image.dpiFromFile, name, number, limits, options, warnings);
@@ -217,8 +228,7 @@ async function readImage(bytes: Uint8Array, name: string, limits: ReadLimits, op
       lines,
       text: joinLines(lines),
       rotation: image.rotation,
-      // Decoded again on demand rather than kept (a multi-page TIFF would not fit).
-      pixels: () => image.decode(number),
+      pixels: () => pixelsOf(number),
     } satisfies ReadPage;
   });
 }
