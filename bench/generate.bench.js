@@ -401,8 +401,8 @@ async function main() {
       [`what-if: kept + hb_subset_preprocess (one-off ${ms(preprocessed.setupMs)} ms; ${same(diag.preFace.result) ? 'identical' : 'bytes DIFFER'})`, ms(diag.preFace.median), ms(diag.preFace.p95), kb(diag.preFace.result.length)],
     ],
     [
-      'subset-font copies the whole TTF into wasm memory and builds a new harfbuzz face on every call; the two weights run one after',
-      'the other (Promise.all does not parallelise synchronous wasm).',
+      'subsetFor keeps one harfbuzz face per weight (src/document/subset.ts); the dropLayout row still uses the subset-font package,',
+      'which copies the whole TTF into wasm memory and builds a new face on every call — the cost subsetFor no longer pays.',
     ],
   );
   table(
@@ -621,7 +621,7 @@ async function main() {
     [
       'Peak RSS = process.resourceUsage().maxRSS (high-water mark; can include the parent\'s (npm\'s) mark carried across fork+exec);',
       'VmHWM = high-water mark of this process\'s own address space. Both font weights stay loaded as TTF (2 × ~10.5 MB ArrayBuffers),',
-      'and harfbuzz copies a 10.5 MB TTF into its wasm memory on every subset call; wasm memory never shrinks',
+      'plus one copy of each in harfbuzz\'s wasm memory (loaded once per process); wasm memory never shrinks',
       '(external − ArrayBuffers is mostly wasm linear memory).',
     ],
   );
