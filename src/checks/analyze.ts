@@ -97,7 +97,8 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
 
   // The credit code: every kind but evidence must carry the applicant's.
   const needsCode = kind.kind === 'business-license' || kind.kind === 'pledge' || kind.kind === 'credit-report';
-  const code = kind.kind === 'unknown' ? null : await findCreditCode(result.pages, engine);
+  // Evidence may show a code, but nothing checks it: no second OCR pass of its code line.
+  const code = kind.kind === 'unknown' ? null : await findCreditCode(result.pages, needsCode ? engine : undefined);
   if (code) {
     analysis.creditCode = { value: code.value, valid: code.valid, repaired: code.repaired, raw: code.raw, candidates: code.candidates, page: code.page, box: code.box };
     if (!code.valid && needsCode) {
