@@ -23,5 +23,15 @@ export { generateSummary, summaryModel, summaryContext, type SummaryOptions } fr
 export { formatFromPath, renderDocument, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from './generators/output.js';
 export { readJsonFile, readApplicationFile } from './io/json.js';
 export { usccReport, type UsccReport } from './domain/uscc-report.js';
+export { readUpload, clearReadCache, type ReadOptions } from './reading/read.js';
+export type { ReadResult, ReadPage, TextLine, Word, Box, RasterImage, FileType } from './reading/types.js';
+export { readLimitsSchema, type ReadLimitsInput } from './reading/limits.js';
+export type { OcrEngine, OcrRequest, OcrResult, OcrMode } from './reading/ocr/engine.js';
+export { createEngine, ENGINE_IDS, DEFAULT_ENGINE, type EngineId, type CreateEngineOptions } from './reading/ocr/registry.js';
+export { analyzeFile, analyzeRead, type AnalyzeOptions } from './checks/analyze.js';
+export { checkSubmission, checkSubmissionFile, type CheckOptions } from './checks/submission.js';
+export * from './checks/schema.js';
+export type { Finding } from './checks/types.js';
+export { renderHtmlReport } from './report/html.js';
 export { runCli } from './cli/main.js';
 export { VERSION } from './version.js';

@@ -51,8 +51,8 @@ export function formatCheck(result: CheckResult): string {
 }
 
 async function engine() {
-  const { TesseractEngine } = await import('../reading/ocr/tesseract.js');
-  return new TesseractEngine();
+  const { createEngine } = await import('../reading/ocr/registry.js');
+  return createEngine();
 }
 
 export async function analyzeCommand(files: string[], opts: { json?: boolean; level?: Level; date?: string; ocr?: boolean }, io: Io): Promise<number> {

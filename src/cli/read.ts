@@ -64,7 +64,7 @@ export async function readCommand(files: string[], opts: ReadCommandOptions, io:
     ...(opts.maxPages ? { maxPages: opts.maxPages } : {}),
     ...(opts.timeout ? { ocrTimeoutMs: opts.timeout } : {}),
   };
-  const engine = opts.ocr === false ? undefined : new (await import('../reading/ocr/tesseract.js')).TesseractEngine();
+  const engine = opts.ocr === false ? undefined : await (await import('../reading/ocr/registry.js')).createEngine();
   const results: unknown[] = [];
   let failed = 0;
   try {
