@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSubmissionFile } from '../src/checks/submission.js';
 import type { CheckResult } from '../src/checks/schema.js';
 import { TesseractEngine } from '../src/reading/ocr/tesseract.js';
+import { renderHtmlReport } from '../src/report/html.js';
 import { makeExampleSubmission, PLANTED } from './examples/make-submission.js';
 import { REPO_ROOT } from './helpers/render.js';
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
     await makeExampleSubmission(DIR);
   }
   engine = new TesseractEngine();
-  result = await checkSubmissionFile(path.join(DIR, 'submission.json'), { engine });
+  result = await checkSubmissionFile(path.join(DIR, 'submission.json'), { engine, previews: true });
 }, 180_000);
 
 afterAll(async () => {
@@ -49,5 +50,22 @@ describe('examples/submission', () => {
     for (const file of result.files.filter((f) => f.kind !== 'evidence')) {
       expect(file.creditCode?.value, file.file).toBe(result.company.creditCode);
     }
+  });
+
+  it('renders one self-contained HTML report: a thumbnail per file with the seals and the code boxed where they were found', () => {
+    const html = renderHtmlReport(result);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    for (const file of result.files) {
+      expect(file.preview, file.file).not.toBeNull();
+      expect(file.preview!.dataUri.startsWith('data:image/jpeg;base64,')).toBe(true);
+    }
+    expect(html.match(/<img src="data:image\/jpeg;base64,/g)?.length).toBe(result.files.length);
+    const pledge = result.files.find((f) => f.slot === 'pledge')!;
+    const seal = pledge.seal.regions.find((r) => r.page === pledge.preview!.page)!;
+    // The seal's box, scaled onto the thumbnail, is drawn where the check found it.
+    const x = (seal.x * pledge.preview!.scale).toFixed(1);
+    expect(html).toContain(`<rect class="seal" x="${x}"`);
+    expect(html).toContain('<rect class="code"');
+    for (const f of result.findings) expect(html).toContain(f.message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
   });
 });

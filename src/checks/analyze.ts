@@ -19,6 +19,7 @@ import { checkPledgeSigning, signingFindings } from './pledge-signing.js';
 import type { Analysis } from './schema.js';
 import { detectSeals, findSealOnArea, type SealRegion } from './seal.js';
 import { finding, type Finding } from './types.js';
+import { makeThumbnail } from '../reading/thumbnail.js';
 
 export interface AnalyzeOptions {
   engine?: OcrEngine;
@@ -26,6 +27,8 @@ export interface AnalyzeOptions {
   /** With these, a credit report's period and age are checked too. */
   level?: Level;
   applicationDate?: string;
+  /** Attach a thumbnail of the page that matters most (the code's, a seal's, or the first). */
+  preview?: boolean;
 }
 
 /**
@@ -59,6 +62,7 @@ function emptyAnalysis(file: string, sha256: string): Analysis {
     window: null,
     company: null,
     findings: [],
+    preview: null,
     elapsedMs: 0,
   };
 }
@@ -170,5 +174,10 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     analysis.company = info.name || info.establishedOn ? info : null;
   }
   analysis.findings = findings;
+  if (options.preview) {
+    const number = analysis.creditCode?.page ?? analysis.seal.regions[0]?.page ?? 1;
+    const page = result.pages.find((p) => p.number === number) ?? result.pages[0];
+    analysis.preview = page ? await makeThumbnail(page) : null;
+  }
   return analysis;
 }

@@ -82,6 +82,13 @@ export const analysisSchema = z.object({
   }).nullable().describe('Evidence only: the indicator window it belongs to'),
   company: z.object({ name: z.string().nullable(), establishedOn: isoDate.nullable() }).nullable(),
   findings: z.array(findingSchema),
+  preview: z.object({
+    page: z.number().int().positive(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    scale: z.number().positive().describe('Page pixels × scale = thumbnail pixels: boxes are drawn at box × scale'),
+    dataUri: z.string().describe('data:image/jpeg;base64,…'),
+  }).nullable().describe('Only when asked for (the preview / previews option): a small JPEG of the page that matters most'),
   elapsedMs: z.number(),
 });
 

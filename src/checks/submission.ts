@@ -25,6 +25,8 @@ export interface CheckOptions {
   limits?: ReadLimitsInput;
   /** Files analysed at once (OCR is bounded by the engine's pool anyway). */
   concurrency?: number;
+  /** Attach a thumbnail to each file's result (for the HTML report and the web page). */
+  previews?: boolean;
 }
 
 const SLOT_NAMES: Record<string, string> = { 'business-license': '营业执照', pledge: '承诺书', 'credit-report': '专项信用报告' };
@@ -95,6 +97,7 @@ export async function checkSubmission(
       limits: options.limits,
       level: submission.level,
       applicationDate: submission.applicationDate,
+      preview: options.previews,
     });
     return { analysis, slot };
   });

@@ -88,11 +88,11 @@ export async function checkCommand(submission: string, opts: { json?: boolean; h
   const ocr = await engine();
   let result: CheckResult;
   try {
-    result = await checkSubmissionFile(submission, { engine: ocr });
+    result = await checkSubmissionFile(submission, { engine: ocr, previews: Boolean(opts.html) });
     if (opts.html) {
       const { renderHtmlReport } = await import('../report/html.js');
       try {
-        await writeFile(opts.html, await renderHtmlReport(result, submission));
+        await writeFile(opts.html, renderHtmlReport(result));
       } catch (cause) {
         if (isQcError(cause)) throw cause;
         throw new QcError('QC_OUTPUT_WRITE', { file: opts.html, reason: (cause as Error).message }, { cause });
@@ -101,7 +101,9 @@ export async function checkCommand(submission: string, opts: { json?: boolean; h
   } finally {
     await ocr.close();
   }
-  io.stdout(opts.json ? JSON.stringify(result, null, 2) + '\n' : formatCheck(result) + '\n');
+  // The thumbnails were for the HTML file; JSON on a terminal or in a pipe stays small.
+  const printed = { ...result, files: result.files.map((f) => ({ ...f, preview: null })) };
+  io.stdout(opts.json ? JSON.stringify(printed, null, 2) + '\n' : formatCheck(result) + '\n');
   if (opts.html) io.stderr(`已生成 HTML 报告 ${opts.html}\n`);
   return result.verdict === 'pass' ? 0 : 1;
 }

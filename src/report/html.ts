@@ -3,19 +3,13 @@
  * file with a thumbnail on which the seals and the credit code are boxed, every finding in
  * Chinese with what to do about it, and the indicator windows with their evidence.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import sharp from 'sharp';
 import { getIndicator, INDICATORS, type IndicatorId } from '../domain/catalogue.js';
-import { openImage } from '../reading/image.js';
-import { openPdf } from '../reading/pdf.js';
-import { sniffType } from '../reading/sniff.js';
+import { THUMBNAIL_WIDTH } from '../reading/thumbnail.js';
 import type { CheckResult } from '../checks/schema.js';
 
 type FileResult = CheckResult['files'][number];
 type FindingItem = CheckResult['findings'][number];
 
-const THUMB_WIDTH = 360;
 const KIND_NAMES: Record<string, string> = {
   'business-license': '营业执照',
   pledge: '承诺书',
@@ -28,34 +22,6 @@ const slotLabel = (slot: string) => KIND_NAMES[slot] ?? (INDICATORS.some((i) => 
 const escape = (text: unknown) =>
   String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** A small JPEG of one page, as a data URI, and the scale from page pixels to it. */
-async function thumbnail(bytes: Uint8Array, name: string, page: number, pageWidth: number): Promise<{ uri: string; width: number; height: number; scale: number } | null> {
-  try {
-    const type = sniffType(bytes);
-    let raster;
-    if (type === 'pdf') {
-      const pdf = await openPdf(bytes, name);
-      try {
-        const size = await pdf.pageSize(page);
-        raster = await pdf.render(page, (THUMB_WIDTH / size.width) * 72 * 1.5);
-      } finally {
-        await pdf.close();
-      }
-    } else if (type) {
-      raster = await (await openImage(bytes, name, 200_000_000)).decode(page);
-    } else {
-      return null;
-    }
-    const { data, info } = await sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: raster.channels } })
-      .resize({ width: THUMB_WIDTH })
-      .jpeg({ quality: 70 })
-      .toBuffer({ resolveWithObject: true });
-    return { uri: `data:image/jpeg;base64,${data.toString('base64')}`, width: info.width, height: info.height, scale: info.width / pageWidth };
-  } catch {
-    return null;
-  }
-}
-
 function findingHtml(f: FindingItem): string {
   const icon = f.severity === 'error' ? '✗' : f.severity === 'warning' ? '!' : 'i';
   return `<li class="finding ${f.severity}"><span class="icon">${icon}</span><div><div class="msg">${escape(f.message)}${f.page ? `<span class="where">第${f.page}页</span>` : ''}</div>${
@@ -63,10 +29,9 @@ function findingHtml(f: FindingItem): string {
   }<div class="code">${escape(f.code)}</div></div></li>`;
 }
 
-async function fileCard(file: FileResult, bytes: Uint8Array | null): Promise<string> {
-  const page = file.creditCode?.page ?? file.seal.regions[0]?.page ?? 1;
-  const pageInfo = file.pages.find((p) => p.number === page);
-  const thumb = bytes && pageInfo ? await thumbnail(bytes, file.file, page, pageInfo.width) : null;
+function fileCard(file: FileResult): string {
+  const thumb = file.preview;
+  const page = thumb?.page ?? 1;
   const boxes: string[] = [];
   if (thumb) {
     const rect = (b: { x: number; y: number; width: number; height: number }, cls: string, label: string) =>
@@ -84,7 +49,7 @@ async function fileCard(file: FileResult, bytes: Uint8Array | null): Promise<str
   if (file.report) facts.push(`<dt>查询时间段</dt><dd>${escape(file.report.from ?? '?')} 至 ${escape(file.report.to ?? '?')}</dd><dt>报告生成</dt><dd>${escape(file.report.generatedAt ?? '?')}</dd><dt>报告编号</dt><dd class="mono">${escape(file.report.reportNumber ?? '?')}</dd>`);
   if (file.window) facts.push(`<dt>内容属于</dt><dd>${escape(slotLabel(file.window.id))}（${Math.round(file.window.confidence * 100)}%）</dd>`);
   return `<section class="file ${status}">
-  <div class="thumb">${thumb ? `<div class="frame" style="width:${thumb.width}px;height:${thumb.height}px"><img src="${thumb.uri}" width="${thumb.width}" height="${thumb.height}" alt="第${page}页缩略图"><svg width="${thumb.width}" height="${thumb.height}">${boxes.join('')}</svg></div><div class="legend"><span class="k seal"></span>印章 <span class="k code"></span>信用代码</div>` : '<div class="nothumb">无预览</div>'}</div>
+  <div class="thumb">${thumb ? `<div class="frame" style="width:${thumb.width}px;height:${thumb.height}px"><img src="${thumb.dataUri}" width="${thumb.width}" height="${thumb.height}" alt="第${page}页缩略图"><svg width="${thumb.width}" height="${thumb.height}">${boxes.join('')}</svg></div><div class="legend"><span class="k seal"></span>印章 <span class="k code"></span>信用代码</div>` : '<div class="nothumb">无预览</div>'}</div>
   <div class="body">
     <h3>${escape(file.file)} <span class="slot">上传窗口：${escape(slotLabel(file.slot))}</span>${file.misplaced ? `<span class="move">应移至：${escape(file.suggestedSlot ? slotLabel(file.suggestedSlot) : '无法判断')}</span>` : ''}</h3>
     <dl>${facts.join('')}</dl>
@@ -106,7 +71,7 @@ main{padding-bottom:40px}
 .frame{position:relative}.frame img,.frame svg{position:absolute;left:0;top:0}.frame img{border:1px solid #ddd}
 rect{fill:none;stroke-width:2.5}rect.seal{stroke:#cf222e}rect.code{stroke:#0969da}
 .legend{font-size:12px;color:#646a73;margin-top:6px}.k{display:inline-block;width:12px;height:8px;border:2px solid;margin:0 2px 0 8px}.k.seal{border-color:#cf222e}.k.code{border-color:#0969da}
-.nothumb{width:${THUMB_WIDTH}px;height:120px;display:flex;align-items:center;justify-content:center;background:#eee;color:#888}
+.nothumb{width:${THUMBNAIL_WIDTH}px;height:120px;display:flex;align-items:center;justify-content:center;background:#eee;color:#888}
 .body{flex:1;min-width:0}.slot{font-weight:normal;color:#646a73;font-size:13px;margin-left:8px}
 .move{background:#fff1f0;color:#cf222e;font-size:13px;margin-left:8px;padding:2px 8px;border-radius:4px}
 dl{display:grid;grid-template-columns:6em 1fr;gap:4px 12px;font-size:14px;margin:8px 0}dt{color:#646a73}dd{margin:0}
@@ -124,23 +89,9 @@ td.yes{color:#2ea043}td.no{color:#8f959e}
 @media print{body{background:#fff}.file{break-inside:avoid}}
 `;
 
-export async function renderHtmlReport(result: CheckResult, submissionPath?: string): Promise<string> {
-  const base = submissionPath ? dirname(resolve(submissionPath)) : process.cwd();
-  const sourcePath = new Map<string, string>();
-  if (submissionPath) {
-    try {
-      const submission = JSON.parse(await readFile(submissionPath, 'utf8')) as { files?: { path: string }[] };
-      for (const f of submission.files ?? []) sourcePath.set(f.path.split(/[\\/]/).pop()!, resolve(base, f.path));
-    } catch {
-      // Thumbnails are a help, not a requirement.
-    }
-  }
-  const cards: string[] = [];
-  for (const file of result.files) {
-    const path = sourcePath.get(file.file);
-    const bytes = path ? await readFile(path).then((b) => new Uint8Array(b)).catch(() => null) : null;
-    cards.push(await fileCard(file, bytes));
-  }
+/** The report as one HTML string; thumbnails come from the check's `previews` option. */
+export function renderHtmlReport(result: CheckResult): string {
+  const cards = result.files.map(fileCard);
   const general = result.findings.filter((f) => !f.file);
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.filter((f) => f.severity === 'warning').length;
