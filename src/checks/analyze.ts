@@ -129,10 +129,11 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     const area = findSealOnArea(seals.filter((s) => s.page === last.number), last);
     analysis.seal.onSealArea = area.label ? area.onArea : null;
     const where = area.labelBox ? { page: last.number, box: area.labelBox } : {};
-    if (!seals.length) {
-      findings.push(finding('QC_SEAL_MISSING', greyscale ? 'warning' : 'error', { file, ...sealWhere('“单位公章”处的', 'at 单位公章') }, where));
-    } else if (area.label && !area.onArea) {
-      findings.push(finding('QC_SEAL_MISSING', 'warning', { file, where: '“单位公章”处的', whereEn: 'at 单位公章' }, where));
+    // No seal at all is an error; a seal found elsewhere than 单位公章 only a warning.
+    const none = !seals.length;
+    if (none || (area.label && !area.onArea)) {
+      const severity = none && !greyscale ? 'error' : 'warning';
+      findings.push(finding('QC_SEAL_MISSING', severity, { file, ...(none ? sealWhere('“单位公章”处的', 'at 单位公章') : { where: '“单位公章”处的', whereEn: 'at 单位公章' }) }, where));
     }
     const signing = await checkPledgeSigning(result.pages, engine);
     analysis.signature = { present: signing.signature.present, confidence: signing.signature.confidence };
