@@ -7,6 +7,11 @@
  * nothing can be substituted from fonts installed on the machine. A text round trip does not
  * prove that glyphs render (a PDF with blank glyphs extracts perfectly), so tests that care
  * about visible text must look at pixels.
+ *
+ * This renderer is kept apart from the reader's (`openPdf().render` in src/reading/pdf.ts) on
+ * purpose: the generator's snapshots must not pass because the reader has the same blind spot,
+ * and the reader's settings (CMaps, standard fonts for non-embedded official PDFs) are not the
+ * strict no-substitution settings these tests need.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
