@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
+import { ensureBuilt } from './helpers/build.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const vectorsFile = path.resolve(repoRoot, '../shared/reference/uscc-valid-vectors.txt');
@@ -318,20 +319,8 @@ describe('node bin/qcredit.js (built dist/)', () => {
   const bin = path.join(repoRoot, 'bin', 'qcredit.js');
   const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
 
-  beforeAll(() => {
-    const built = path.join(repoRoot, 'dist', 'cli', 'main.js');
-    const newest = (folder: string): number =>
-      Math.max(
-        0,
-        ...readdirSync(folder, { withFileTypes: true }).map((entry) => {
-          const full = path.join(folder, entry.name);
-          return entry.isDirectory() ? newest(full) : entry.name.endsWith('.ts') ? statSync(full).mtimeMs : 0;
-        }),
-      );
-    if (!existsSync(built) || statSync(built).mtimeMs < newest(path.join(repoRoot, 'src'))) {
-      execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'pipe' });
-    }
-  });
+  // The same lock as the other tests that spawn dist/: two forks never run tsc at once.
+  beforeAll(() => ensureBuilt(['cli/main.js']), 180_000);
 
   it('--version', () => {
     const result = run('--version');
