@@ -479,6 +479,9 @@ async function main() {
     console.log('\nTarget: a scanned page no slower than native tesseract — not measured (native tesseract not installed, skipped).');
   }
 
+  // --- 2b. every OCR engine of the registry, side by side ---------------------------------------
+  await compareEngines(lib, scans, tmp);
+
   // --- 3. memory -----------------------------------------------------------------------------
   // Per worker: fresh child processes with 1 and with 2 chi_sim workers (each also starts the
   // eng worker), so nothing left from earlier phases blurs the deltas.
@@ -548,6 +551,73 @@ async function main() {
   console.log(`total bench time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * The same scanned pages read by each engine of the registry (tesseract, PP-OCR, the 'auto'
+ * policy), each in a fresh child process (`--engine-probe`): cold start (createEngine +
+ * warmUp, models loaded), seconds per page, character accuracy, the credit-code pass, peak
+ * RSS. The labelled corpus comparison (handwritten codes, seals, rotated pages) is
+ * test/ocr-engines.measure.test.ts.
+ */
+async function compareEngines(lib, scans, tmp) {
+  const list = join(tmp, 'engine-scans.json');
+  writeFileSync(list, JSON.stringify(scans.map((s, i) => {
+    const file = join(tmp, `engine-scan-${i}.jpg`);
+    writeFileSync(file, s.jpeg);
+    return { file, label: s.label, expected: s.expected };
+  })));
+  const rows = [];
+  for (const id of lib.ENGINE_IDS) {
+    const r = await run(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--engine-probe', id, list]);
+    if (r.status !== 0) {
+      rows.push([id, 'failed', '', '', '', '', r.stderr.split('\n').find((l) => /QC_|Error/.test(l))?.slice(0, 120) ?? `exit ${r.status}`]);
+      continue;
+    }
+    const p = JSON.parse(r.stdout.trim().split('\n').pop());
+    rows.push([id, ms(p.coldStartMs), sec(p.perPage), pct(p.accuracy), ms(p.codeMs), `${p.codeOk}/${p.codeRuns}`, mb(p.maxRSS)]);
+  }
+  table(
+    `OCR engines side by side: the ${scans.length} scanned page(s) above, read once each (fresh child process per engine)`,
+    [['engine', 'l'], ['cold start ms', 'r'], ['s/page', 'r'], ['char accuracy', 'r'], ['code pass ms', 'r'], ['code read', 'r'], ['peak RSS', 'r']],
+    rows,
+    [
+      'cold start = createEngine + warmUp in a fresh process (models / language data loaded, workers started); s/page = readUpload per page, warm.',
+      'code pass = findCreditCode on the pledge scan after its read; the policy may ask its second engine. Accuracy and codes on hard cases: see README "OCR engines".',
+    ],
+  );
+}
+
+async function engineProbe() {
+  const id = args[args.indexOf('--engine-probe') + 1];
+  const scans = JSON.parse(readFileSync(args[args.indexOf('--engine-probe') + 2], 'utf8'));
+  const lib = await loadLibrary();
+  let t = performance.now();
+  const engine = await lib.createEngine(id);
+  await engine.warmUp();
+  const coldStartMs = performance.now() - t;
+  let seconds = 0;
+  const accuracy = [];
+  let codeMs = 0;
+  let codeOk = 0;
+  let codeRuns = 0;
+  for (const [i, scan] of scans.entries()) {
+    const jpeg = new Uint8Array(readFileSync(scan.file));
+    t = performance.now();
+    const result = await lib.readUpload(jpeg, { name: `scan-${i}.jpg`, engine, noCache: true });
+    seconds += (performance.now() - t) / 1000;
+    accuracy.push(characterAccuracy(result.pages[0].text, scan.expected));
+    if (scan.label.startsWith('pledge')) {
+      t = performance.now();
+      const found = await lib.findCreditCode(result.pages, engine);
+      codeMs += performance.now() - t;
+      codeRuns++;
+      if (found?.valid && found.value === CREDIT_CODE) codeOk++;
+    }
+  }
+  await engine.close();
+  const out = { id, coldStartMs, perPage: seconds / scans.length, accuracy: stats(accuracy).mean, codeMs: codeRuns ? codeMs / codeRuns : NaN, codeOk, codeRuns, maxRSS: process.resourceUsage().maxRSS * 1024 };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
 /** 300 scanned pages (and 3 × 300 text-layer pages) in a child process, memory per batch. */
 async function soak() {
   const pages = option('soak-pages', 300);
@@ -610,6 +680,7 @@ async function soak() {
 }
 
 if (has('--mem-probe')) await memProbe();
+else if (has('--engine-probe')) await engineProbe();
 else if (has('--only-soak')) {
   console.log(`qcredit reading soak | node ${process.version} | load average at start: ${loadavg()}`);
   await soak();

@@ -95,6 +95,12 @@ export const ERROR_MESSAGES = {
     zh: '文字识别失败：{reason}',
     en: 'Text recognition failed: {reason}',
   },
+  // An OCR engine whose native library or models cannot load on this platform (e.g. the
+  // PP-OCR engine without an onnxruntime binary). The 'auto' policy falls back to tesseract.
+  QC_OCR_ENGINE_UNAVAILABLE: {
+    zh: '文字识别引擎“{engine}”在本机无法使用：{reason}。请改用 --engine tesseract，或在受支持的平台（Linux x64/arm64、macOS arm64、Windows x64/arm64）上安装',
+    en: 'The OCR engine "{engine}" cannot be used here: {reason}. Use --engine tesseract, or install on a supported platform (Linux x64/arm64, macOS arm64, Windows x64/arm64)',
+  },
   // Findings of the pre-check (stable codes that portals rely on); `action` says what to do.
   QC_CODE_NOT_FOUND: {
     zh: '在“{file}”中没有找到统一社会信用代码',
@@ -165,6 +171,48 @@ export const ERROR_MESSAGES = {
     zh: '{level}级为集中申报，申报时间为每年{window}；申报日期 {date} 不在此期间',
     en: 'Level {level} is applied for only from {window}; {date} is outside that period',
     action: '请在集中申报期间内提交，或改为申报 A 级（实时申报）。',
+  },
+  // The HTTP service (`qcredit serve`): why a request was refused. Each maps to one HTTP
+  // status in src/server/http-errors.ts; a bad uploaded file is a finding, never one of these.
+  QC_UNAUTHORIZED: {
+    zh: '缺少或错误的 API 密钥：请在请求头 Authorization: Bearer <密钥> 或 X-API-Key 中提供',
+    en: 'Missing or wrong API key: send it as Authorization: Bearer <key> or X-API-Key',
+  },
+  QC_NOT_FOUND: {
+    zh: '没有这个接口：{method} {path}',
+    en: 'No such endpoint: {method} {path}',
+  },
+  QC_MEDIA_TYPE_UNSUPPORTED: {
+    zh: '不支持的请求内容类型“{type}”：此接口需要 {expected}',
+    en: 'Unsupported content type "{type}": this endpoint takes {expected}',
+  },
+  QC_NOT_ACCEPTABLE: {
+    zh: '无法按 Accept 请求头“{accept}”返回：可以返回 {available}',
+    en: 'Cannot answer in a type the Accept header "{accept}" allows: available are {available}',
+  },
+  QC_REQUEST_TOO_LARGE: {
+    zh: '请求内容过大，上限为 {limit}',
+    en: 'The request is too large; the limit is {limit}',
+  },
+  QC_TOO_MANY_FILES: {
+    zh: '上传的文件过多：每次最多 {limit} 个',
+    en: 'Too many files: at most {limit} per request',
+  },
+  QC_SERVER_BUSY: {
+    zh: '服务器繁忙，请 {retryAfter} 秒后重试',
+    en: 'The server is busy; retry in {retryAfter} s',
+  },
+  QC_SERVICE_UNAVAILABLE: {
+    zh: '服务暂不可用（{reason}），请 {retryAfter} 秒后重试',
+    en: 'The service is unavailable ({reasonEn}); retry in {retryAfter} s',
+  },
+  QC_REQUEST_TIMEOUT: {
+    zh: '请求处理超时：超过 {seconds} 秒仍未完成',
+    en: 'The request did not finish within {seconds} s',
+  },
+  QC_INTERNAL_ERROR: {
+    zh: '服务器内部错误（请求编号 {requestId}）：请稍后重试，或把请求编号告知管理员',
+    en: 'Internal server error (request id {requestId}): retry later, or give the request id to the administrator',
   },
   // Templates and document generation
   QC_TEMPLATE_SYNTAX: {

@@ -34,4 +34,11 @@ export * from './checks/schema.js';
 export type { Finding } from './checks/types.js';
 export { renderHtmlReport } from './report/html.js';
 export { runCli } from './cli/main.js';
+export { serverOptionsSchema, type ServerOptions, type ServerOptionsInput, type ServerLimits } from './server/options.js';
+export type { ServerDeps } from './server/app.js';
+/** The HTTP service (`qcredit serve`) as a Fastify instance, not listening yet; Fastify loads only when called. */
+export async function buildServer(...args: Parameters<typeof import('./server/app.js').buildServer>): ReturnType<typeof import('./server/app.js').buildServer> {
+  const { buildServer: build } = await import('./server/app.js');
+  return build(...args);
+}
 export { VERSION } from './version.js';

@@ -225,8 +225,8 @@ const SEP = '\\s?[-./:]{1,2}\\s?';
 const NUMERIC_DATE = `(?<![0-9A-Za-z])${YEAR}${SEP}(${D}{1,2})${SEP}(${D}{1,2})(?![0-9])`;
 const CHINESE_DATE = `(?<![0-9A-Za-z])${YEAR}\\s?年\\s?(${D}{1,2})\\s?月\\s?(${D}{1,2})(?:\\s?日)?(?![0-9])`;
 const DATE_SOURCE = `(?:${NUMERIC_DATE}|${CHINESE_DATE})`;
-/** Between the two dates of a period. */
-const RANGE_JOIN = '\\s?(?:至|到|~|—|-|－)\\s?';
+/** Between the two dates of a period; OCR reads the dash as 一 (or ─, –), which no date contains. */
+const RANGE_JOIN = '\\s?(?:至|到|~|～|—|–|─|一|-|－)\\s?';
 const TIME = '\\s?(?:[01]?\\d|2[0-3])\\s?[:.]\\s?[0-5]\\d(?:\\s?[:.]\\s?[0-5]\\d)?(?![0-9])';
 
 const digitsOf = (s: string) => s.replace(/\s/g, '').replace(/[Oo]/g, '0').replace(/[lI]/g, '1');

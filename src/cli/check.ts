@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { isQcError, QcError } from '../errors.js';
 import type { Level } from '../domain/levels.js';
 import type { Analysis, CheckResult } from '../checks/schema.js';
+import type { EngineId } from '../reading/ocr/registry.js';
 
 interface Io {
   stdout: (text: string) => void;
@@ -50,14 +51,14 @@ export function formatCheck(result: CheckResult): string {
   return out.join('\n');
 }
 
-async function engine() {
+async function engine(id?: EngineId) {
   const { createEngine } = await import('../reading/ocr/registry.js');
-  return createEngine();
+  return createEngine(id);
 }
 
-export async function analyzeCommand(files: string[], opts: { json?: boolean; level?: Level; date?: string; ocr?: boolean }, io: Io): Promise<number> {
+export async function analyzeCommand(files: string[], opts: { json?: boolean; level?: Level; date?: string; ocr?: boolean; engine?: EngineId }, io: Io): Promise<number> {
   const { analyzeFile } = await import('../checks/analyze.js');
-  const ocr = opts.ocr === false ? undefined : await engine();
+  const ocr = opts.ocr === false ? undefined : await engine(opts.engine);
   const results: Analysis[] = [];
   let failed = false;
   try {
@@ -83,9 +84,9 @@ export async function analyzeCommand(files: string[], opts: { json?: boolean; le
   return failed ? 1 : 0;
 }
 
-export async function checkCommand(submission: string, opts: { json?: boolean; html?: string }, io: Io): Promise<number> {
+export async function checkCommand(submission: string, opts: { json?: boolean; html?: string; engine?: EngineId }, io: Io): Promise<number> {
   const { checkSubmissionFile } = await import('../checks/submission.js');
-  const ocr = await engine();
+  const ocr = await engine(opts.engine);
   let result: CheckResult;
   try {
     result = await checkSubmissionFile(submission, { engine: ocr, previews: Boolean(opts.html) });

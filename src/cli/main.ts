@@ -13,6 +13,8 @@ import { readApplicationFile, readJsonFile } from '../io/json.js';
 import { formatUsccReport } from './format.js';
 import { usccReport } from '../domain/uscc-report.js';
 import { VERSION } from '../version.js';
+import { LOG_LEVELS, SERVER_DEFAULTS } from '../server/defaults.js';
+import { DEFAULT_ENGINE, ENGINE_IDS, type EngineId } from '../reading/ocr/registry.js';
 
 interface Io {
   stdout: (text: string) => void;
@@ -47,6 +49,10 @@ async function writeOutput(file: string, bytes: Uint8Array): Promise<void> {
 function sizeLabel(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
+
+/** `--engine <id>` for the commands that read uploads (the registry names the engines). */
+const engineOption = () =>
+  new Option('--engine <id>', `文字识别引擎：auto（按实测策略组合两种引擎）、tesseract 或 paddle（PP-OCR） / OCR engine (default ${DEFAULT_ENGINE})`).choices([...ENGINE_IDS]);
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('qcredit')
@@ -126,8 +132,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--dpi <n>', 'PDF 页面栅格化分辨率 / rasterising resolution').argParser(positiveInt('--dpi')))
     .addOption(new Option('--max-pages <n>', '每个 PDF 最多读取的页数（默认 300） / page limit per PDF').argParser(positiveInt('--max-pages')))
     .addOption(new Option('--timeout <ms>', '每页 OCR 的时间上限（毫秒，默认 60000） / OCR time limit per page').argParser(positiveInt('--timeout')))
+    .addOption(engineOption())
     .addHelpText('after', '\n退出码：全部读取成功为 0，有文件无法读取为 2。 / exit status 2 when any file cannot be read.\n示例 / example:\n  qcredit read 营业执照.jpg 承诺书.pdf')
-    .action(async (files: string[], opts: { json?: boolean; ocr?: boolean; dpi?: number; maxPages?: number; timeout?: number }) => {
+    .action(async (files: string[], opts: { json?: boolean; ocr?: boolean; dpi?: number; maxPages?: number; timeout?: number; engine?: EngineId }) => {
       const { readCommand } = await import('./read.js');
       setExit(await readCommand(files, opts, { ...io, tty: io.tty }));
     });
@@ -140,8 +147,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--level <level>', '申报等级（检查信用报告覆盖期间时需要） / level, for the report period check').choices(['A', 'AA', 'AAA']))
     .addOption(dateOption('--date <YYYY-MM-DD>', '申报日期（同上） / application date, for the report checks'))
     .option('--no-ocr', '不做 OCR，只读取文字层 / no OCR')
+    .addOption(engineOption())
     .addHelpText('after', '\n退出码：没有错误为 0，有错误为 1。 / exit status 1 when any error is found.\n示例 / example:\n  qcredit analyze 承诺书.jpg --json')
-    .action(async (files: string[], opts: { json?: boolean; level?: 'A' | 'AA' | 'AAA'; date?: string; ocr?: boolean }) => {
+    .action(async (files: string[], opts: { json?: boolean; level?: 'A' | 'AA' | 'AAA'; date?: string; ocr?: boolean; engine?: EngineId }) => {
       const { analyzeCommand } = await import('./check.js');
       setExit(await analyzeCommand(files, opts, io));
     });
@@ -152,10 +160,47 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<submission>', '申报清单 JSON（company、level、applicationDate、files[{path, slot}]） / submission file')
     .option('--json', '输出 JSON / print JSON')
     .option('--html <file>', '另存一份可直接打开的 HTML 报告 / also write a self-contained HTML report')
+    .addOption(engineOption())
     .addHelpText('after', '\n退出码：通过为 0，不通过为 1，输入有误为 2。 / exit 0 pass, 1 fail, 2 bad input.\n示例 / example:\n  qcredit check examples/submission/submission.json --html report.html')
-    .action(async (submission: string, opts: { json?: boolean; html?: string }) => {
+    .action(async (submission: string, opts: { json?: boolean; html?: string; engine?: EngineId }) => {
       const { checkCommand } = await import('./check.js');
       setExit(await checkCommand(submission, opts, io));
+    });
+
+  // `qcredit serve`: defaults come from a module that loads nothing; the server loads on run.
+  const D = SERVER_DEFAULTS;
+  const port = (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CommanderError(2, 'qcredit.number', `--port 应为 0 到 65535 之间的整数：${value}`);
+    return n;
+  };
+  program
+    .command('serve')
+    .description('启动 HTTP 服务（预审、生成文书、校验代码；OpenAPI 文档在 /openapi.json） / run the HTTP API')
+    .addOption(new Option('--port <n>', `监听端口（0 为任选空闲端口） / port (default ${D.port})`).argParser(port))
+    .option('--host <address>', `监听地址；默认只接受本机连接，0.0.0.0 对外开放 / address to listen on (default ${D.host})`)
+    .addOption(new Option('--api-key <key>', '设置后所有 /v1 接口都需提供此密钥（Authorization: Bearer 或 X-API-Key），至少 8 个字符；建议用环境变量，命令行参数他人可见 / require this API key').env('QCREDIT_API_KEY'))
+    .addOption(engineOption())
+    .addOption(new Option('--ocr-workers <n>', '文字识别的工作线程数（tesseract 每个约占 260 MB 内存；默认由引擎按 CPU 核数决定） / OCR workers or threads').argParser(positiveInt('--ocr-workers')))
+    .addOption(new Option('--max-file-size <MB>', `每个文件的大小上限（MB） / per-file size limit (default ${D.maxFileMB})`).argParser(positiveInt('--max-file-size')))
+    .addOption(new Option('--max-request-size <MB>', `每个请求的大小上限（MB） / per-request size limit (default ${D.maxRequestMB})`).argParser(positiveInt('--max-request-size')))
+    .addOption(new Option('--max-files <n>', `每个请求的文件数上限 / files per request (default ${D.maxFiles})`).argParser(positiveInt('--max-files')))
+    .addOption(new Option('--max-pages <n>', `每个文件读取的页数上限 / pages per file (default ${D.maxPages})`).argParser(positiveInt('--max-pages')))
+    .addOption(new Option('--max-pixels <n>', `每张图片的像素上限 / pixels per image (default ${D.maxImagePixels})`).argParser(positiveInt('--max-pixels')))
+    .addOption(new Option('--timeout <s>', `每个请求的时间上限（秒，含上传与排队），超时返回 504 / time per request (default ${D.requestTimeoutS})`).argParser(positiveInt('--timeout')))
+    .addOption(new Option('--concurrency <n>', `同时处理的请求数 / requests worked on at once (default ${D.maxInFlight})`).argParser(positiveInt('--concurrency')))
+    .addOption(new Option('--queue <n>', `排队等待的请求数上限，再多返回 429 / requests waiting, more get 429 (default ${D.maxQueued})`).argParser((v: string) => (v === '0' ? 0 : positiveInt('--queue')(v))))
+    .addOption(new Option('--log-level <level>', `日志级别（JSON 日志写到标准输出） / log level (default ${D.logLevel})`).choices([...LOG_LEVELS]))
+    .addHelpText(
+      'after',
+      '\n接口 / routes: POST /v1/analyze, POST /v1/check, POST /v1/pledge, POST /v1/summary,\n' +
+        '  GET /v1/credit-codes/{code}, GET /v1/catalogue, GET /healthz, GET /readyz, GET /openapi.json, GET / (网页)\n' +
+        '收到 SIGTERM 或 SIGINT 时处理完已接受的请求再退出。 / SIGTERM or SIGINT: finish accepted requests, then exit.\n' +
+        '示例 / example:\n  QCREDIT_API_KEY=… qcredit serve --host 0.0.0.0 --port 8080',
+    )
+    .action(async (opts: import('./serve.js').ServeFlags) => {
+      const { serveCommand } = await import('./serve.js');
+      setExit(await serveCommand(opts, io));
     });
 
   return program;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isQcError, QcError } from '../errors.js';
 import type { ReadLimitsInput } from '../reading/limits.js';
+import type { EngineId } from '../reading/ocr/registry.js';
 import type { ReadResult } from '../reading/types.js';
 
 export interface ReadCommandOptions {
@@ -11,6 +12,8 @@ export interface ReadCommandOptions {
   dpi?: number;
   maxPages?: number;
   timeout?: number;
+  /** OCR engine id (the registry's default when absent). */
+  engine?: EngineId;
 }
 
 interface Io {
@@ -64,7 +67,7 @@ export async function readCommand(files: string[], opts: ReadCommandOptions, io:
     ...(opts.maxPages ? { maxPages: opts.maxPages } : {}),
     ...(opts.timeout ? { ocrTimeoutMs: opts.timeout } : {}),
   };
-  const engine = opts.ocr === false ? undefined : await (await import('../reading/ocr/registry.js')).createEngine();
+  const engine = opts.ocr === false ? undefined : await (await import('../reading/ocr/registry.js')).createEngine(opts.engine);
   const results: unknown[] = [];
   let failed = 0;
   try {

@@ -6,10 +6,14 @@
  * every structural check too. On OCR pages the code's line is read a second time by a Latin
  * engine restricted to the code alphabet, from the red channel (red seals fade, blue and
  * black ink stay dark), and every reading goes through the checksum repair; readings that
- * disagree are never resolved by guessing.
+ * disagree are never resolved by guessing. With the 'auto' engine policy, a code-line reading
+ * that fails the checksum as read, is unsure, or lies under red ink is read once more by the
+ * other engine (its second opinion), and the checksum arbitrates between them.
  */
 import { repairUscc, USCC_ALPHABET, validateUscc } from '../domain/uscc.js';
-import type { OcrEngine } from './ocr/engine.js';
+import type { OcrEngine, OcrRequest, OcrResult } from './ocr/engine.js';
+import { hasSecondOpinion, type SecondOpinion } from './ocr/policy.js';
+import { ocrPage, redInkShare } from './ocr-page.js';
 import { crop, redChannel, upscaleTo } from './ocr/preprocess.js';
 import type { Box, ReadPage, TextLine } from './types.js';
 
@@ -80,12 +84,36 @@ interface Reading {
   code: string | null;
   exact: boolean;
   candidates: string[];
+  /** The candidates put back a character the reader dropped: they count only where another reading agrees. */
+  partial?: boolean;
+}
+
+/**
+ * The codes a 17-character reading can be with the one character the reader dropped put back
+ * (handwriting: a narrow 1 or a character squeezed against the next), passing every check,
+ * organisation code included.
+ */
+function droppedCharacter(raw: string): string[] {
+  const code = raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  if (code.length !== 17 || [...code].some((c) => !USCC_ALPHABET.includes(c))) return [];
+  const found = new Set<string>();
+  for (let at = 0; at <= code.length; at++) {
+    for (const char of USCC_ALPHABET) {
+      const candidate = code.slice(0, at) + char + code.slice(at);
+      if (strictlyValid(candidate)) found.add(candidate);
+    }
+  }
+  return [...found].sort();
 }
 
 function interpret(raw: string): Reading {
   const repair = repairUscc(raw);
   if (repair.status === 'valid') return { raw, code: repair.code, exact: true, candidates: [repair.code!] };
   if (repair.status === 'repaired') return { raw, code: repair.code, exact: false, candidates: [repair.code!] };
+  if (repair.status === 'unrepairable') {
+    const dropped = droppedCharacter(raw);
+    if (dropped.length) return { raw, code: null, exact: false, candidates: dropped, partial: true };
+  }
   return { raw, code: null, exact: false, candidates: repair.candidates };
 }
 
@@ -100,11 +128,30 @@ function reconcile(readings: Reading[]): { code: string | null; exact: boolean; 
   if (repaired.length === 1 && !exact.length) return { code: repaired[0]!, exact: false, candidates: repaired };
   const pools = readings.filter((r) => r.candidates.length).map((r) => new Set(r.candidates));
   const shared = pools.length ? [...pools[0]!].filter((c) => pools.every((p) => p.has(c))) : [];
-  if (shared.length === 1 && !exact.length && !repaired.length) return { code: shared[0]!, exact: false, candidates: shared };
+  // A dropped character is put back only where two readings agree on it.
+  const agreed = !readings.some((r) => r.partial) || pools.length >= 2;
+  if (shared.length === 1 && agreed && !exact.length && !repaired.length) return { code: shared[0]!, exact: false, candidates: shared };
   return { code: null, exact: false, candidates: [...new Set([...exact, ...repaired, ...shared])].sort() };
 }
 
-/** Where to re-read the code: its token's words when located, else the row right of the label. */
+/**
+ * The blank after the label inside its own line (本企业（统一社会信用代码：____）…): from the
+ * label's last character to the closing bracket (or the page's edge), as high as that
+ * character's box — on a slanted photo the line's box is much taller than the line. Null when
+ * the label's characters have no boxes of their own.
+ */
+function afterLabel(page: ReadPage, label: TextLine): Box | null {
+  const ends = label.words.filter((w) => /码$|码[：:]$/.test(w.text));
+  const end = ends[ends.length - 1];
+  if (!end || end.box.width > label.box.width * 0.5) return null;
+  const from = end.box.x + end.box.width;
+  const close = label.words.find((w) => w.box.x > from && /[）)]/.test(w.text));
+  const to = close ? close.box.x : page.width * 0.97;
+  if (to - from < end.box.height * 4) return null;
+  return { x: from, y: end.box.y, width: to - from, height: end.box.height };
+}
+
+/** Where to re-read the code: its token's words when located, else the blank or the row right of the label. */
 function codeRegion(page: ReadPage, token: Token | undefined, label: TextLine | undefined): Box | null {
   const line = token?.line ?? label;
   if (!line) return null;
@@ -115,8 +162,7 @@ function codeRegion(page: ReadPage, token: Token | undefined, label: TextLine | 
     const right = Math.max(...words.map((w) => w.box.x + w.box.width));
     box = { x, y: line.box.y, width: right - x, height: line.box.height };
   } else if (label && line === label) {
-    const start = label.box.x + label.box.width * 0.45;
-    box = { x: start, y: label.box.y, width: page.width - start - page.width * 0.03, height: label.box.height };
+    box = afterLabel(page, label) ?? { x: label.box.x + label.box.width * 0.45, y: label.box.y, width: page.width * 0.97 - (label.box.x + label.box.width * 0.45), height: label.box.height };
   } else {
     box = line.box;
   }
@@ -127,20 +173,71 @@ function codeRegion(page: ReadPage, token: Token | undefined, label: TextLine | 
   return { x, y, width: Math.min(page.width - x, box.width + 2 * padX), height: Math.min(page.height - y, box.height + 2 * padY) };
 }
 
-/** Read the code line again with a Latin engine restricted to the code alphabet. */
-async function rereadLine(page: ReadPage, region: Box, engine: OcrEngine): Promise<string | null> {
+/** A code-line reading below this confidence gets a second opinion. */
+const SURE = 0.9;
+/** Share of red ink in the code's region above which it counts as under a seal. */
+const RED_REGION = 0.01;
+
+/** Read the code line again with a Latin engine restricted to the code alphabet; with a second opinion when doubtful. */
+async function rereadLine(page: ReadPage, region: Box, engine: OcrEngine): Promise<string[]> {
   const pixels = await page.pixels();
+  const area = crop(pixels, region);
   // Scale so the line's characters are ~40 px tall, where tesseract reads Latin best.
   const scale = Math.min(4, Math.max(1, 40 / Math.max(8, region.height * 0.55)));
-  const image = await upscaleTo(await redChannel(crop(pixels, region)), scale);
-  const result = await engine.recognize({ image, mode: 'line', script: 'latin', whitelist: USCC_ALPHABET + LOOKALIKES });
-  const text = result.lines.map((l) => l.text).join('').toUpperCase().replace(/[^0-9A-Z]/g, '');
-  return text.length >= 15 ? text : null;
+  const image = await upscaleTo(await redChannel(area), scale);
+  const request: OcrRequest = { image, mode: 'line', script: 'latin', whitelist: USCC_ALPHABET + LOOKALIKES };
+  const text = (result: OcrResult | null) => {
+    const code = (result?.lines ?? []).map((l) => l.text).join('').toUpperCase().replace(/[^0-9A-Z]/g, '');
+    return code.length >= 15 ? code : null;
+  };
+  const first = await engine.recognize(request).catch(() => null);
+  const read = text(first);
+  const doubtful = !read || interpret(read).exact === false || first!.confidence < SURE || redInkShare(area) > RED_REGION;
+  const second = doubtful && hasSecondOpinion(engine) ? text(await engine.secondOpinion(request).catch(() => null)) : null;
+  return [read, second].filter((r): r is string => r !== null);
 }
 
-/** The applicant's credit code on these pages, or null when there is none to be found. */
+/** Pages the second engine reads again when the first engine's pages gave no valid code (the code is on the first). */
+const SECOND_READING_PAGES = 2;
+
+/**
+ * The applicant's credit code on these pages, or null when there is none to be found.
+ *
+ * With an engine that gives second opinions (the 'auto' policy) and OCR pages on which no valid
+ * code was found, the first OCR pages are read again by the other engine and the search runs
+ * once more on its lines, the first search's readings of the code taking part.
+ */
 export async function findCreditCode(pages: ReadPage[], engine?: OcrEngine): Promise<CreditCodeReading | null> {
+  const first = await search(pages, engine);
+  if (first.reading?.valid || !hasSecondOpinion(engine) || !pages.some((p) => p.source === 'ocr')) return first.reading;
+  const again = await readAgain(pages, engine);
+  const second = await search(again, engine, first.readings);
+  return second.reading?.valid ? second.reading : (first.reading ?? second.reading);
+}
+
+/** The OCR pages (the first few) read by the policy's other engine, with the same preprocessing as the first reading. */
+async function readAgain(pages: ReadPage[], engine: OcrEngine & SecondOpinion): Promise<ReadPage[]> {
+  const other: OcrEngine = {
+    id: `${engine.id}-second`,
+    recognize: async (request) => (await engine.secondOpinion(request)) ?? { lines: [], confidence: 0, elapsedMs: 0 },
+    warmUp: async () => {},
+    close: async () => {},
+  };
+  const again: ReadPage[] = [];
+  for (const page of pages.filter((p) => p.source === 'ocr').slice(0, SECOND_READING_PAGES)) {
+    // The whole image, not the sheet found in it: PP-OCR's detector is not thrown by a desk
+    // around the page, and a shadow across a photo can make the sheet look smaller than it is.
+    const { lines } = await ocrPage(other, await page.pixels(), page.dpi, SECOND_READING_TIMEOUT_MS, true).catch(() => ({ lines: [] as TextLine[] }));
+    again.push({ ...page, lines, text: lines.map((l) => l.text).join('\n') });
+  }
+  return again;
+}
+
+const SECOND_READING_TIMEOUT_MS = 60_000;
+
+async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: Reading[] = []): Promise<{ reading: CreditCodeReading | null; readings: Reading[] }> {
   let fallback: CreditCodeReading | null = null;
+  let fallbackReadings: Reading[] = [];
   for (const page of pages) {
     const labels = page.lines.filter((l) => LABEL.test(l.text));
     for (const label of labels) {
@@ -149,10 +246,11 @@ export async function findCreditCode(pages: ReadPage[], engine?: OcrEngine): Pro
       const readings = tokens.slice(0, 2).map((t) => interpret(t.raw));
       const region = codeRegion(page, token, label);
       if (page.source === 'ocr' && engine && region) {
-        const line = await rereadLine(page, region, engine).catch(() => null);
-        if (line) readings.unshift(interpret(line));
+        const lines = await rereadLine(page, region, engine).catch(() => []);
+        readings.unshift(...lines.map(interpret));
       }
       if (!readings.length) continue;
+      readings.push(...prior);
       const result = reconcile(readings);
       const raw = readings[0]!.raw;
       const reading: CreditCodeReading = {
@@ -165,20 +263,24 @@ export async function findCreditCode(pages: ReadPage[], engine?: OcrEngine): Pro
         labelled: true,
         candidates: result.candidates,
       };
-      if (reading.valid) return reading;
-      fallback ??= reading;
+      if (reading.valid) return { reading, readings };
+      if (!fallback) {
+        fallback = reading;
+        fallbackReadings = readings;
+      }
     }
   }
-  if (fallback) return fallback;
+  if (fallback) return { reading: fallback, readings: fallbackReadings };
   // No label anywhere: accept only a code that passes every check.
   for (const page of pages) {
     for (const line of page.lines) {
       for (const token of tokensIn(line)) {
         if (token.raw.length === 18 && strictlyValid(token.raw)) {
-          return { value: token.raw, valid: true, repaired: false, raw: token.raw, page: page.number, box: line.box, labelled: false, candidates: [token.raw] };
+          const reading = { value: token.raw, valid: true, repaired: false, raw: token.raw, page: page.number, box: line.box, labelled: false, candidates: [token.raw] };
+          return { reading, readings: [] };
         }
       }
     }
   }
-  return null;
+  return { reading: null, readings: [] };
 }

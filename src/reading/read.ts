@@ -11,6 +11,7 @@ import { openImage } from './image.js';
 import { DEFAULT_LIMITS, formatBytes, readLimitsSchema, type ReadLimits, type ReadLimitsInput } from './limits.js';
 import type { OcrEngine } from './ocr/engine.js';
 import { ocrPage } from './ocr-page.js';
+import { orientPage, turnImage, type QuarterTurn } from './orientation.js';
 import { mapLimited } from '../util/map-limited.js';
 import { LETTER_POINTS, openPdf, zeroSizePages } from './pdf.js';
 import { describeUnsupported, sniffType, typeFromName, TYPE_LABELS } from './sniff.js';
@@ -29,6 +30,11 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Skip the cache (benchmarks). */
   noCache?: boolean;
+  /**
+   * Turn OCR pages upright by their content (sideways or upside-down scans and photos) before
+   * reading them; true by default. EXIF orientation is applied either way.
+   */
+  orient?: boolean;
 }
 
 function warning(code: QcErrorCode, params: Record<string, string | number>): ReadWarning {
@@ -107,7 +113,7 @@ export async function readUpload(bytes: Uint8Array, options: ReadOptions = {}): 
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (options.noCache) return read(bytes, name, sha256, limits, options);
-  const key = `${sha256}|${name}|${options.engine?.id ?? '-'}|${JSON.stringify(limits)}`;
+  const key = `${sha256}|${name}|${options.engine?.id ?? '-'}|${options.orient === false ? 'as-is' : 'upright'}|${JSON.stringify(limits)}`;
   return cached(key, bytes.length, () => read(bytes, name, sha256, limits, { ...options, onProgress: undefined })).then((result) => {
     options.onProgress?.(result.pages.length, result.pages.length);
     return result;
@@ -127,13 +133,24 @@ async function read(bytes: Uint8Array, name: string, sha256: string, limits: Rea
   return { name, sha256, size: bytes.length, type, pages, warnings, elapsedMs: performance.now() - started };
 }
 
-async function recognize(image: RasterImage, dpi: number, dpiKnown: boolean, name: string, page: number, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<TextLine[]> {
+/** A page read by OCR: its lines, on the page turned upright by `turn` (clockwise). */
+interface Recognized {
+  lines: TextLine[];
+  turn: QuarterTurn;
+  width: number;
+  height: number;
+}
+
+async function recognize(image: RasterImage, dpi: number, dpiKnown: boolean, name: string, page: number, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<Recognized> {
   if (!options.engine) {
     warnings.push(warning('QC_OCR_FAILED', { reason: `第 ${page} 页没有文字层，且未启用文字识别（OCR）` }));
-    return [];
+    return { lines: [], turn: 0, width: image.width, height: image.height };
   }
   try {
-    return (await ocrPage(options.engine, image, dpi, limits.ocrTimeoutMs, dpiKnown)).lines;
+    // Upright before anything reads it: the checks then see the same upright pixels.
+    const { image: upright, orientation } = options.orient === false ? { image, orientation: { turn: 0 as const } } : await orientPage(image, { engine: options.engine });
+    const { lines } = await ocrPage(options.engine, upright, dpi, limits.ocrTimeoutMs, dpiKnown);
+    return { lines, turn: orientation.turn, width: upright.width, height: upright.height };
   } catch (error) {
     if (error instanceof QcError && error.code === 'QC_OCR_TIMEOUT') {
       throw new QcError('QC_OCR_TIMEOUT', { file: name, page, ms: limits.ocrTimeoutMs }, { cause: error });
@@ -148,10 +165,11 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
     if (pdf.pageCount > limits.maxPages) throw new QcError('QC_PDF_TOO_MANY_PAGES', { file: name, pages: pdf.pageCount, limit: limits.maxPages });
     const dpi = limits.rasterDpi;
     // Rendered again on demand rather than kept: 300 pages of pixels would not fit.
+    const turns = new Map<number, QuarterTurn>();
     const pixelsOf = recentPixels(async (number) => {
       const again = await openPdf(bytes, name);
       try {
-        return await again.render(number, dpi);
+        return await turnImage(await again.render(number, dpi), turns.get(number) ?? 0);
       } finally {
         await again.close();
       }
@@ -176,16 +194,20 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
       }
       let lines = await pdf.textLines(number, dpi);
       let source: ReadPage['source'] = 'text-layer';
+      let turn: QuarterTurn = 0;
       if (visibleChars(lines) < limits.minTextLayerChars) {
         const raster = await pdf.render(number, dpi);
         const read = await recognize(raster, dpi, true, name, number, limits, options, warnings);
         if (options.engine) {
-          lines = read;
+          lines = read.lines;
           source = 'ocr';
+          turn = read.turn;
+          turns.set(number, turn);
         }
       }
-      const width = Math.round((size.width * dpi) / 72);
-      const height = Math.round((size.height * dpi) / 72);
+      const across = Math.round((size.width * dpi) / 72);
+      const down = Math.round((size.height * dpi) / 72);
+      const [width, height] = turn % 180 ? [down, across] : [across, down];
       options.onProgress?.(++done, pdf.pageCount);
       const page: ReadPage = {
         number,
@@ -195,7 +217,7 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
         source,
         lines,
         text: joinLines(lines),
-        rotation: size.rotation,
+        rotation: (size.rotation + turn) % 360,
         pixels: () => pixelsOf(number),
       };
       return page;
@@ -212,22 +234,24 @@ async function readImage(bytes: Uint8Array, name: string, limits: ReadLimits, op
   const image = await openImage(bytes, name, limits.maxImagePixels);
   if (image.pageCount > limits.maxPages) throw new QcError('QC_PDF_TOO_MANY_PAGES', { file: name, pages: image.pageCount, limit: limits.maxPages });
   // Decoded again on demand rather than kept (a multi-page TIFF would not fit).
-  const pixelsOf = recentPixels((number) => image.decode(number));
+  const turns = new Map<number, QuarterTurn>();
+  const pixelsOf = recentPixels(async (number) => turnImage(await image.decode(number), turns.get(number) ?? 0));
   let done = 0;
   return mapLimited(Array.from({ length: image.pageCount }, (_, i) => i), 2, async (index) => {
     const number = index + 1;
     const raster = await image.decode(number);
-    const lines = await recognize(raster, image.dpi, image.dpiFromFile, name, number, limits, options, warnings);
+    const { lines, turn, width, height } = await recognize(raster, image.dpi, image.dpiFromFile, name, number, limits, options, warnings);
+    turns.set(number, turn);
     options.onProgress?.(++done, image.pageCount);
     return {
       number,
-      width: raster.width,
-      height: raster.height,
+      width,
+      height,
       dpi: image.dpi,
       source: 'ocr',
       lines,
       text: joinLines(lines),
-      rotation: image.rotation,
+      rotation: (image.rotation + turn) % 360,
       pixels: () => pixelsOf(number),
     } satisfies ReadPage;
   });

@@ -23,13 +23,14 @@ import { BODY_WEIGHTS, BOLD_WEIGHTS, type FontChoice } from './fonts.js';
 import { buildPledge, PLEDGE_STATES } from './pledge.js';
 import { imagePreview, pdfPreviews } from './preview.js';
 import { createRng, type Rng } from './random.js';
-import { rasterize } from './raster.js';
-import { KINDS, VARIANTS, type BuiltDocument, type CorpusItem, type CorpusKind, type Truth, type Variant } from './types.js';
+import { rasterize, type StoredTurn } from './raster.js';
+import { KINDS, VARIANTS, type BuiltDocument, type CorpusItem, type CorpusKind, type HardVariant, type RasterBase, type Truth, type Variant } from './types.js';
 
 export * from './types.js';
 export { generateCompanies, type CorpusCompany } from './companies.js';
 export { EVIDENCE_TEMPLATES, templatesFor } from './evidence.js';
 export { PLEDGE_STATES } from './pledge.js';
+export type { StoredTurn } from './raster.js';
 
 export interface CorpusOptions {
   /** 2026 by default. */
@@ -48,6 +49,14 @@ export interface CorpusOptions {
   kinds?: readonly CorpusKind[];
   /** Documents built at the same time (rendering overlaps with encoding); 2 by default. */
   concurrency?: number;
+  /**
+   * Documents per hard variant (see HARD_VARIANTS), added after the others; 0 by default.
+   * Each is a document of its own (its own random stream), so the other items are unchanged.
+   * `kinds` applies: handwritten codes and codes under seals are pledges.
+   */
+  hard?: number;
+  /** Keep each raster copy's text-layer PDF in `item.source` (for measuring OCR); off by default. */
+  keepSource?: boolean;
 }
 
 interface Job {
@@ -57,6 +66,9 @@ interface Job {
   company: CorpusCompany;
   rng: Rng;
   build: (rng: Rng, fonts: FontChoice) => Promise<BuiltDocument>;
+  /** Hard variants: what the pixels are made as, and how they are stored. */
+  base?: RasterBase;
+  stored?: StoredTurn;
 }
 
 /** `count` variants covering every variant once before any repeats, in a seeded order. */
@@ -68,7 +80,7 @@ function variantCycle(rng: Rng, variants: readonly Variant[], count: number): Va
 
 const pad = (n: number) => String(n + 1).padStart(2, '0');
 
-function plan(options: Required<Omit<CorpusOptions, 'concurrency'>>): { jobs: Job[]; companies: CorpusCompany[] } {
+function plan(options: Required<Omit<CorpusOptions, 'concurrency' | 'keepSource'>>): { jobs: Job[]; companies: CorpusCompany[] } {
   const root = createRng(options.seed);
   const companies = generateCompanies(root.fork('companies'), options.companies);
   const jobs: Job[] = [];
@@ -112,14 +124,51 @@ function plan(options: Required<Omit<CorpusOptions, 'concurrency'>>): { jobs: Jo
       }
     });
   }
+  if (options.hard > 0) jobs.push(...hardJobs(options, root, companies));
   return { jobs, companies };
+}
+
+/**
+ * The hard variants' documents. Codes by hand and under seals are pledges (scans and photos
+ * alternating); rotated pages cycle through licences, pledges and credit reports and through
+ * 90°, 180° and 270°; EXIF-rotated files are single-page JPEGs (licences and pledges) tagged 6, 3
+ * or 8 in turn.
+ */
+function hardJobs(options: Required<Omit<CorpusOptions, 'concurrency' | 'keepSource'>>, root: Rng, companies: CorpusCompany[]): Job[] {
+  const jobs: Job[] = [];
+  const wants = (kind: CorpusKind) => options.kinds.includes(kind);
+  const builders: Record<Exclude<CorpusKind, 'evidence'>, (company: CorpusCompany, i: number) => Job['build']> = {
+    'business-license': (company) => (rng, fonts) => buildBusinessLicense(company, rng, fonts),
+    pledge: (company, i) => (rng, fonts) => buildPledge(company, rng, fonts, PLEDGE_STATES[i % PLEDGE_STATES.length]!),
+    'credit-report': (company) => (rng, fonts) => buildCreditReport(company, rng, fonts),
+  };
+  const add = (variant: HardVariant, kind: Exclude<CorpusKind, 'evidence'>, i: number, base: RasterBase, build: Job['build'] | null, stored?: StoredTurn) => {
+    const company = companies[(i + 1) % companies.length]!;
+    jobs.push({ id: `${kind}-${pad(i)}-${variant}`, kind, variant, company, rng: root.fork(`${kind}-${variant}-${i}`), build: build ?? builders[kind](company, i), base, stored });
+  };
+  const bases: RasterBase[] = ['scan', 'photo'];
+  // States whose pledges are complete or nearly: the code is the point here, not the signing.
+  const states = ['complete-typed-date', 'complete-handwritten-date', 'no-signature', 'faded-seal'] as const;
+  for (let i = 0; i < options.hard; i++) {
+    if (wants('pledge')) {
+      const company = companies[(i + 1) % companies.length]!;
+      const state = states[i % states.length]!;
+      add('handwritten-code', 'pledge', i, bases[i % 2]!, (rng, fonts) => buildPledge(company, rng, fonts, state, 'handwritten'));
+      add('code-under-seal', 'pledge', i, bases[(i + 1) % 2]!, (rng, fonts) => buildPledge(company, rng, fonts, state, 'under-seal'));
+    }
+    const rotatable = (['business-license', 'pledge', 'credit-report'] as const).filter(wants);
+    if (rotatable.length) add('rotated', rotatable[i % rotatable.length]!, i, bases[Math.floor(i / 3) % 2]!, null, { turn: ([90, 180, 270] as const)[i % 3] });
+    const single = (['business-license', 'pledge'] as const).filter(wants);
+    if (single.length) add('exif-rotated', single[i % single.length]!, i, bases[(i + 1) % 2]!, null, { exifOrientation: ([6, 3, 8] as const)[i % 3] });
+  }
+  return jobs;
 }
 
 function photoName(rng: Rng): string {
   return `IMG_2026${String(rng.int(5, 7)).padStart(2, '0')}${String(rng.int(1, 28)).padStart(2, '0')}_${String(rng.int(80000, 195959)).padStart(6, '0')}.jpg`;
 }
 
-async function run(job: Job): Promise<CorpusItem> {
+async function run(job: Job, keepSource = false): Promise<CorpusItem> {
   const fontRng = job.rng.fork('fonts');
   const fonts: FontChoice = { body: fontRng.pick(BODY_WEIGHTS), bold: fontRng.pick(BOLD_WEIGHTS) };
   const built = await job.build(job.rng.fork('document'), fonts);
@@ -130,11 +179,12 @@ async function run(job: Job): Promise<CorpusItem> {
   }
   const rrng = job.rng.fork('raster');
   const created = new Date(Date.UTC(2026, 4, 20 + rrng.int(0, 30), rrng.int(0, 10), rrng.int(0, 59)));
-  const r = await rasterize(built.pdf, base.pages, job.variant, rrng, created);
+  const made = job.base ?? (job.variant as RasterBase);
+  const r = await rasterize(built.pdf, base.pages, made, rrng, created, job.stored);
   const mapPaged = <T extends { page: number; box: { x: number; y: number; width: number; height: number } }>(m: T): T => ({ ...m, box: r.mapBox(m.page, m.box) });
   const ext = r.mime === 'image/jpeg' ? 'jpg' : 'pdf';
   const stem = base.uploadName.replace(/\.[a-z]+$/i, '');
-  const uploadName = r.mime === 'image/jpeg' ? (job.variant === 'photo' && rrng.chance(0.6) ? photoName(rrng) : `${stem}.jpg`) : job.variant === 'photo' ? `${stem}（手机扫描）.pdf` : `${stem}${rrng.pick(['扫描件', '', '(扫描)'])}.pdf`;
+  const uploadName = r.mime === 'image/jpeg' ? (made === 'photo' && rrng.chance(0.6) ? photoName(rrng) : `${stem}.jpg`) : made === 'photo' ? `${stem}（手机扫描）.pdf` : `${stem}${rrng.pick(['扫描件', '', '(扫描)'])}.pdf`;
   const truth = {
     ...base,
     variant: job.variant,
@@ -143,13 +193,14 @@ async function run(job: Job): Promise<CorpusItem> {
     pages: r.pages,
     seals: base.seals.map(mapPaged),
     decoys: base.decoys.map(mapPaged),
-    raster: r.raster,
+    raster: job.base ? { ...r.raster, base: job.base } : r.raster,
+    ...(base.codeMark ? { codeMark: mapPaged(base.codeMark) } : {}),
     ...(base.kind === 'pledge' ? { signature: base.signature ? mapPaged(base.signature) : null } : {}),
   } as Truth;
-  return { id: job.id, kind: job.kind, variant: job.variant, fileName: `${job.id}.${ext}`, bytes: r.bytes, mime: r.mime, dpi: r.dpi, truth };
+  return { id: job.id, kind: job.kind, variant: job.variant, fileName: `${job.id}.${ext}`, bytes: r.bytes, mime: r.mime, dpi: r.dpi, truth, ...(keepSource ? { source: built.pdf } : {}) };
 }
 
-function resolve(options: CorpusOptions): Required<Omit<CorpusOptions, 'concurrency'>> & { concurrency: number } {
+function resolve(options: CorpusOptions): Required<Omit<CorpusOptions, 'concurrency' | 'keepSource'>> & { concurrency: number } {
   return {
     seed: options.seed ?? 2026,
     perKind: options.perKind ?? 4,
@@ -157,6 +208,7 @@ function resolve(options: CorpusOptions): Required<Omit<CorpusOptions, 'concurre
     variants: options.variants ?? VARIANTS,
     kinds: options.kinds ?? KINDS,
     concurrency: Math.max(1, options.concurrency ?? 2),
+    hard: Math.max(0, Math.floor(options.hard ?? 0)),
   };
 }
 
@@ -174,7 +226,7 @@ export async function generateCorpus(options: CorpusOptions = {}): Promise<Corpu
   const worker = async () => {
     while (next < jobs.length) {
       const index = next++;
-      items[index] = await run(jobs[index]!);
+      items[index] = await run(jobs[index]!, options.keepSource);
     }
   };
   await Promise.all(Array.from({ length: Math.min(resolved.concurrency, jobs.length) }, worker));
@@ -205,7 +257,7 @@ export async function writeCorpus(dir: string, options: WriteOptions = {}, items
       }
     }
   }
-  const manifest = corpus.map(({ bytes, ...rest }) => ({ ...rest, size: bytes.length }));
+  const manifest = corpus.map(({ bytes, source: _source, ...rest }) => ({ ...rest, size: bytes.length }));
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   await writeFile(join(dir, 'companies.json'), JSON.stringify(corpusCompanies(options), null, 2));
   return corpus;

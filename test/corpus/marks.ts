@@ -519,3 +519,94 @@ export function drawHandDigits(rng: Rng, text: string, options: { heightPt: numb
   const hh = H / PX_PER_PT;
   return { png: encode(canvas), width: w, height: hh, inner: { x: 0, y: 0, width: w, height: hh } };
 }
+
+/**
+ * A credit code written by hand (synthetic): digits drawn as pen strokes through the same
+ * skeletons as `drawHandDigits`, letters from the font's glyphs (light weights, as a ballpoint
+ * line), each character with its own size, tilt, baseline and spacing, the whole slanted and
+ * then bent by a slow elastic warp so that no two characters are the same shape. It imitates
+ * neat block capitals in a form's blank; real handwriting varies far more.
+ * `widthPt` is the room it has to fit in.
+ */
+export async function drawHandCode(rng: Rng, text: string, options: { heightPt: number; widthPt: number; color?: Rgb }): Promise<InkImage> {
+  const chars = [...text];
+  const fit = Math.min(options.heightPt, options.widthPt / (chars.length * 0.66 + 0.6));
+  const h = fit * PX_PER_PT;
+  const adv = h * 0.66;
+  const W = Math.ceil(adv * chars.length + h * 0.8);
+  const H = Math.ceil(h * 1.7);
+  const canvas = createCanvas(W, H);
+  const ctx = canvas.getContext('2d');
+  const color = options.color ?? rng.pick(INK_COLORS);
+  ctx.strokeStyle = css(color);
+  ctx.fillStyle = css(color);
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  const slant = rng.float(0.06, 0.22);
+  const pen = h * rng.float(0.06, 0.085);
+  const family = await canvasFamily(rng.pick([300, 400] as const));
+  const top = (H - h) / 2;
+  let x = h * 0.3;
+  for (const ch of chars) {
+    const scale = h * rng.float(0.86, 1.06);
+    const baseY = top + rng.float(-0.07, 0.07) * h + (h - scale);
+    const tilt = rng.float(-0.09, 0.09);
+    const strokes = DIGITS[ch];
+    if (strokes) {
+      for (const stroke of strokes) {
+        const jittered = stroke.map(([px, py]): P => [px + rng.float(-0.04, 0.04), py + rng.float(-0.035, 0.035)]);
+        const pts = smooth(jittered).map(([px, py]): P => {
+          const lx = px * scale * 0.95;
+          const ly = py * scale;
+          return [x + lx + (scale - ly) * (slant + tilt) * 0.5, baseY + ly];
+        });
+        penStroke(ctx, pts, pen, rng);
+      }
+    } else {
+      ctx.save();
+      ctx.translate(x, baseY + scale);
+      ctx.transform(1, 0, -(slant + tilt), 1, 0, 0);
+      ctx.rotate(rng.float(-0.07, 0.07));
+      ctx.font = `${scale * 1.32}px ${family}`;
+      ctx.textBaseline = 'alphabetic';
+      ctx.scale(rng.float(0.85, 1.05), 1);
+      ctx.lineWidth = pen * rng.float(0.25, 0.6);
+      ctx.fillText(ch, 0, 0);
+      ctx.strokeText(ch, 0, 0);
+      ctx.restore();
+    }
+    x += adv * rng.float(0.9, 1.12);
+  }
+  warpInk(ctx, W, H, rng, h * rng.float(0.025, 0.05));
+  applyInk(ctx, W, H, rng, { density: 0.95, wear: 0.06 });
+  const w = W / PX_PER_PT;
+  const hh = H / PX_PER_PT;
+  return { png: encode(canvas), width: w, height: hh, inner: { x: 0, y: 0, width: Math.min(w, (x + h * 0.3) / PX_PER_PT), height: hh } };
+}
+
+/** Bend the drawn ink with two slow sine displacements (amplitude `amount` pixels). */
+function warpInk(ctx: SKRSContext2D, w: number, h: number, rng: Rng, amount: number): void {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  const source = ctx.getImageData(0, 0, w, h);
+  const out = ctx.createImageData(w, h);
+  const src = source.data;
+  const dst = out.data;
+  const lx = h * rng.float(1.2, 2.4);
+  const ly = h * rng.float(0.8, 1.6);
+  const px = rng.float(0, Math.PI * 2);
+  const py = rng.float(0, Math.PI * 2);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const sx = Math.round(x + amount * Math.sin((2 * Math.PI * y) / ly + px));
+      const sy = Math.round(y + amount * Math.sin((2 * Math.PI * x) / lx + py));
+      if (sx < 0 || sy < 0 || sx >= w || sy >= h) continue;
+      const s = (sy * w + sx) * 4;
+      const d = (y * w + x) * 4;
+      dst[d] = src[s]!;
+      dst[d + 1] = src[s + 1]!;
+      dst[d + 2] = src[s + 2]!;
+      dst[d + 3] = src[s + 3]!;
+    }
+  }
+  ctx.putImageData(out, 0, 0);
+}

@@ -4,12 +4,12 @@
  * legal representative's handwritten signature, and the date typed or written in by hand —
  * or some of these missing.
  */
-import { BlendMode, PDFDocument } from 'pdf-lib';
+import { BlendMode, PDFDocument, rgb } from 'pdf-lib';
 import { generatePledge, pledgeModel } from '../../src/generators/pledge.js';
 import { layoutDocument } from '../../src/document/pdf.js';
 import { companyInput, type CorpusCompany } from './companies.js';
 import { fontPaths, type FontChoice } from './fonts.js';
-import { drawHandDigits, drawRectStamp, drawRoundSeal, drawSignature, SEAL_PINK, SEAL_RED, SEAL_RED_DEEP, type InkImage } from './marks.js';
+import { drawHandCode, drawHandDigits, drawRectStamp, drawRoundSeal, drawSignature, SEAL_PINK, SEAL_RED, SEAL_RED_DEEP, type InkImage } from './marks.js';
 import { randomDate, type Rng } from './random.js';
 import type { Box, BuiltDocument, DecoyMark, PledgeState, PledgeTruth, SealMark } from './types.js';
 
@@ -29,7 +29,10 @@ type LineOp = Extract<LayoutOp, { kind: 'line' }>;
 
 const lineText = (op: LineOp) => op.line.fragments.map((f) => f.text).join('');
 
-export async function buildPledge(company: CorpusCompany, rng: Rng, fonts: FontChoice, state: PledgeState): Promise<BuiltDocument<PledgeTruth>> {
+/** What is done to the code's blank (hard variants); nothing by default. */
+export type PledgeCodeMark = 'handwritten' | 'under-seal';
+
+export async function buildPledge(company: CorpusCompany, rng: Rng, fonts: FontChoice, state: PledgeState, codeMark?: PledgeCodeMark): Promise<BuiltDocument<PledgeTruth>> {
   const hasSeal = !['no-seal', 'blank'].includes(state);
   const hasSignature = !['no-signature', 'blank'].includes(state);
   const dateStyle: PledgeTruth['dateStyle'] =
@@ -126,6 +129,7 @@ export async function buildPledge(company: CorpusCompany, rng: Rng, fonts: FontC
     const box = await draw(ink, 420 + rng.float(-20, 20), 70 + rng.float(-8, 8));
     decoys.push({ page: pageIndex + 1, box, kind: 'rect-stamp', colour: 'red', text: '仅供质量信用等级认定使用' });
   }
+  const codeBox = codeMark ? await markCode(doc, layout.pages, company, rng, codeMark, seals) : undefined;
   const pdf = await doc.save({ useObjectStreams: true });
   const size0 = doc.getPage(0).getSize();
   return {
@@ -137,6 +141,7 @@ export async function buildPledge(company: CorpusCompany, rng: Rng, fonts: FontC
       company: { name: company.name, creditCode: company.creditCode, legalRepresentative: company.legalRepresentative },
       code: company.creditCode,
       codePrinted: true,
+      ...(codeMark && codeBox ? { codeMark: { style: codeMark, ...codeBox } } : {}),
       fonts,
       pages: doc.getPages().map(() => ({ width: size0.width, height: size0.height, dpi: 72 })),
       seals,
@@ -150,4 +155,74 @@ export async function buildPledge(company: CorpusCompany, rng: Rng, fonts: FontC
       dateStyle,
     },
   };
+}
+
+/**
+ * Hard variants: the code's blank (`本企业（统一社会信用代码：____）`) filled in by hand — the
+ * printed code whited out above the underline and the code written on the line — or the
+ * company seal stamped over the printed code. Returns where the code is (points).
+ */
+async function markCode(
+  doc: PDFDocument,
+  pages: LayoutOp[][],
+  company: CorpusCompany,
+  rng: Rng,
+  mark: PledgeCodeMark,
+  seals: SealMark[],
+): Promise<{ page: number; box: Box }> {
+  for (const [p, ops] of pages.entries()) {
+    for (const op of ops) {
+      if (op.kind !== 'line' || !lineText(op).includes(company.creditCode)) continue;
+      // Where the underlined fragment is drawn: the same justification as the PDF writer.
+      const { line, style } = op;
+      const count = line.fragments.reduce((n, f) => n + [...f.text].length, 0);
+      const perGap = op.align === 'justify' && !line.last && count > 1 ? (op.width - line.width) / (count - 1) : 0;
+      const spacing = perGap > 0 && perGap < style.size * 0.6 ? perGap : 0;
+      let x = op.x + (op.align === 'center' ? (op.width - line.width) / 2 : op.align === 'right' ? op.width - line.width : 0);
+      for (const fragment of line.fragments) {
+        const n = [...fragment.text].length;
+        if (!fragment.text.includes(company.creditCode)) {
+          x += fragment.width + spacing * n;
+          continue;
+        }
+        const width = fragment.width + spacing * Math.max(0, n - 1);
+        const baseline = op.y + (style.lineHeight - style.size) / 2 + style.size * 0.86;
+        const page = doc.getPage(p);
+        const H = page.getHeight();
+        const draw = async (ink: InkImage, cx: number, cy: number): Promise<Box> => {
+          const image = await doc.embedPng(ink.png);
+          const left = cx - ink.inner.x - ink.inner.width / 2;
+          const top = cy - ink.inner.y - ink.inner.height / 2;
+          page.drawImage(image, { x: left, y: H - top - ink.height, width: ink.width, height: ink.height, blendMode: BlendMode.Multiply });
+          return { x: left + ink.inner.x, y: top + ink.inner.y, width: ink.inner.width, height: ink.inner.height };
+        };
+        if (mark === 'handwritten') {
+          // White out the printed code, not the underline (drawn 0.16 em under the baseline).
+          const top = baseline - style.size * 0.95;
+          const bottom = baseline + style.size * 0.08;
+          page.drawRectangle({ x: x - 0.5, y: H - bottom, width: width + 1, height: bottom - top, color: rgb(1, 1, 1) });
+          const ink = await drawHandCode(rng, company.creditCode, { heightPt: style.size * rng.float(0.95, 1.25), widthPt: width * rng.float(0.86, 0.98) });
+          const cx = x + width / 2 + rng.float(-2, 2);
+          const cy = baseline - style.size * 0.16 - ink.height * 0.5 + ink.height * 0.12;
+          return { page: p + 1, box: await draw(ink, cx, cy) };
+        }
+        const ink = await drawRoundSeal(rng, {
+          text: company.name,
+          bottomText: rng.chance(0.5) ? company.sealNumber : null,
+          diameterMm: rng.float(38, 42),
+          color: rng.pick([SEAL_RED, SEAL_RED_DEEP]),
+          density: rng.float(0.75, 0.95),
+          wear: rng.float(0.1, 0.5),
+          rotation: rng.float(-20, 20),
+          weight: rng.pick([700, 900] as const),
+        });
+        const cx = x + width * rng.float(0.3, 0.7);
+        const cy = baseline - style.size * 0.4 + rng.float(-12, 12);
+        const box = await draw(ink, cx, cy);
+        seals.push({ page: p + 1, box, role: 'company', text: company.name, centerText: null, faded: false });
+        return { page: p + 1, box: { x, y: baseline - style.size, width, height: style.size * 1.2 } };
+      }
+    }
+  }
+  throw new Error('pledge layout: the credit code line was not found');
 }

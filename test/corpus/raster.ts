@@ -17,7 +17,7 @@ import sharp from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 import { renderPdfPages } from '../helpers/render.js';
 import { pixelNoise, type Rng } from './random.js';
-import type { Box, PageGrid, Point, RasterTruth, Variant } from './types.js';
+import type { Box, PageGrid, Point, RasterBase, RasterTruth } from './types.js';
 
 type Mat = [number, number, number, number, number, number, number, number, number];
 
@@ -157,8 +157,21 @@ export interface RasterOutput {
   mapBox(page: number, box: Box): Box;
 }
 
+/**
+ * Hard variants: how the stored pixels differ from the upright page. `turn` turns them
+ * clockwise; `exifOrientation` (3, 6, 8) writes a JPEG whose pixels are turned so that the tag
+ * turns them upright again (and forces a JPEG file). Truth stays in the upright grid.
+ */
+export interface StoredTurn {
+  turn?: 0 | 90 | 180 | 270;
+  exifOrientation?: 3 | 6 | 8;
+}
+
+/** Degrees an EXIF Orientation tag turns the stored pixels clockwise to show them. */
+const EXIF_TURN = { 3: 180, 6: 90, 8: 270 } as const;
+
 /** Rasterise a text-layer PDF whose pages are `pageSizes` (points) as the variant. */
-export async function rasterize(pdf: Uint8Array, pageSizes: { width: number; height: number }[], variant: Exclude<Variant, 'clean'>, rng: Rng, creationDate: Date): Promise<RasterOutput> {
+export async function rasterize(pdf: Uint8Array, pageSizes: { width: number; height: number }[], variant: RasterBase, rng: Rng, creationDate: Date, stored: StoredTurn = {}): Promise<RasterOutput> {
   const photo = variant === 'photo';
   const renderDpi = variant === 'scan' ? 200 : variant === 'lowres' ? rng.int(100, 120) : 150;
   const colour = photo || rng.chance(0.6);
@@ -166,7 +179,9 @@ export async function rasterize(pdf: Uint8Array, pageSizes: { width: number; hei
   const blur = variant === 'lowres' ? rng.float(0.4, 0.7) : photo ? rng.float(0.5, 0.9) : rng.float(0.35, 0.75);
   const noise = photo ? rng.float(4, 8) : rng.float(3, 8);
   const rotation = photo ? 0 : rng.sign() * rng.float(0.3, 2);
-  const container: 'jpeg' | 'pdf' = pageSizes.length > 1 ? 'pdf' : photo ? 'jpeg' : rng.chance(0.5) ? 'jpeg' : 'pdf';
+  const container: 'jpeg' | 'pdf' = stored.exifOrientation ? 'jpeg' : pageSizes.length > 1 ? 'pdf' : photo ? 'jpeg' : rng.chance(0.5) ? 'jpeg' : 'pdf';
+  if (stored.exifOrientation && pageSizes.length > 1) throw new Error('an EXIF-rotated copy must be a single page');
+  const turned = stored.exifOrientation ? ((360 - EXIF_TURN[stored.exifOrientation]) % 360) as 0 | 90 | 180 | 270 : stored.turn ?? 0;
   const rendered = await renderPdfPages(pdf, renderDpi);
   const mats: Mat[] = [];
   const grids: PageGrid[] = [];
@@ -286,8 +301,18 @@ export async function rasterize(pdf: Uint8Array, pageSizes: { width: number; hei
     let image = sharp(rgb, { raw: { width, height, channels: 3 } });
     if (!colour) image = image.greyscale().toColourspace('b-w');
     image = image.blur(blur);
-    // withDensity, not withMetadata: withMetadata converts to sRGB and makes greyscale JPEGs three-channel.
-    const jpeg = await image.jpeg({ quality, mozjpeg: false }).withDensity(photo ? 72 : renderDpi).toBuffer();
+    if (turned) {
+      // sharp turns an image before it blurs it: take the blurred pixels, then turn them.
+      const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+      image = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).rotate(turned);
+    }
+    // withDensity, not withMetadata: withMetadata converts to sRGB and makes greyscale JPEGs three-channel
+    // (an EXIF tag needs withMetadata, so EXIF-rotated copies are three-channel).
+    const encoder = image.jpeg({ quality, mozjpeg: false });
+    const jpeg = await (stored.exifOrientation
+      ? encoder.withMetadata({ orientation: stored.exifOrientation, density: photo ? 72 : renderDpi })
+      : encoder.withDensity(photo ? 72 : renderDpi)
+    ).toBuffer();
     jpegs.push(new Uint8Array(jpeg));
     grids.push({ width, height, dpi: photo ? gridDpi : renderDpi });
   }
@@ -299,7 +324,8 @@ export async function rasterize(pdf: Uint8Array, pageSizes: { width: number; hei
     for (let p = 0; p < jpegs.length; p++) {
       const img = await doc.embedJpg(jpegs[p]!);
       const grid = grids[p]!;
-      const page = doc.addPage([(grid.width * 72) / grid.dpi, (grid.height * 72) / grid.dpi]);
+      const [w, h] = turned % 180 ? [grid.height, grid.width] : [grid.width, grid.height];
+      const page = doc.addPage([(w * 72) / grid.dpi, (h * 72) / grid.dpi]);
       page.drawImage(img, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
     }
     doc.setProducer(photo ? 'CamScanner' : rng.pick(['Canon iR-ADV C5535', 'RICOH MP C3004', 'HP LaserJet MFP', 'EPSON Scan']));
@@ -341,6 +367,8 @@ export async function rasterize(pdf: Uint8Array, pageSizes: { width: number; hei
       blur: Math.round(blur * 100) / 100,
       noise: Math.round(noise * 100) / 100,
       pageCorners: photo ? corners : null,
+      ...(stored.turn !== undefined || stored.exifOrientation ? { turned } : {}),
+      ...(stored.exifOrientation ? { exifOrientation: stored.exifOrientation } : {}),
     },
     mapBox,
   };

@@ -21,7 +21,24 @@ export const KINDS = ['business-license', 'pledge', 'credit-report', 'evidence']
 export type CorpusKind = (typeof KINDS)[number];
 
 export const VARIANTS = ['clean', 'scan', 'photo', 'lowres'] as const;
-export type Variant = (typeof VARIANTS)[number];
+
+/**
+ * Harder copies, generated only when asked for (`CorpusOptions.hard`), each a scan or a photo
+ * (`raster.base`) of a document of its own:
+ *  - `handwritten-code`: a pledge whose credit code was written by hand into the blank (the
+ *    printed code whited out; the handwriting is synthetic: font glyphs with per-glyph
+ *    jitter, rotation, slant, pen weight and an elastic warp);
+ *  - `code-under-seal`: a pledge with the company seal stamped over its code;
+ *  - `rotated`: a page scanned or photographed sideways or upside down (pixels turned
+ *    90°/180°/270°, no EXIF);
+ *  - `exif-rotated`: a JPEG stored sideways or upside down with an EXIF Orientation tag that
+ *    says how to show it.
+ */
+export const HARD_VARIANTS = ['handwritten-code', 'code-under-seal', 'rotated', 'exif-rotated'] as const;
+export type HardVariant = (typeof HARD_VARIANTS)[number];
+export type Variant = (typeof VARIANTS)[number] | HardVariant;
+/** What a hard variant's pixels were made as. */
+export type RasterBase = Exclude<(typeof VARIANTS)[number], 'clean'>;
 
 export type Mime = 'application/pdf' | 'image/jpeg';
 
@@ -100,6 +117,16 @@ export interface RasterTruth {
   noise: number;
   /** Photos: where the page's corners landed (top-left, top-right, bottom-right, bottom-left), per page. */
   pageCorners: Point[][] | null;
+  /** Hard variants only: the variant the pixels were made as. */
+  base?: RasterBase;
+  /**
+   * Hard variants only: degrees clockwise the stored pixels are turned from upright (for
+   * `exif-rotated`, before the EXIF tag is applied). Truth boxes and `pages` stay in the
+   * upright grid, the one a reader that turns pages upright reports in.
+   */
+  turned?: 0 | 90 | 180 | 270;
+  /** `exif-rotated` only: the EXIF Orientation tag written (3, 6 or 8). */
+  exifOrientation?: number;
 }
 
 export interface CompanyTruth {
@@ -118,8 +145,10 @@ interface TruthBase {
   company: CompanyTruth;
   /** The applicant's credit code. */
   code: string;
-  /** Whether `code` is printed in the document. */
+  /** Whether `code` is printed in the document (handwritten codes count: they are on the page). */
   codePrinted: boolean;
+  /** Hard variants only: how the code is on the page, and where (same grid as seals). */
+  codeMark?: { style: 'handwritten' | 'under-seal'; page: number; box: Box };
   /** True for `clean` PDFs only. */
   textLayer: boolean;
   fonts: { body: Weight; bold: Weight };
@@ -223,6 +252,8 @@ export interface CorpusItem {
   /** Raster variants: the dpi of the image grid. */
   dpi?: number;
   truth: Truth;
+  /** Raster variants, with `keepSource` only: the text-layer PDF the copy was made from (its text is the page's text). */
+  source?: Uint8Array;
 }
 
 /** A truth without the fields only the variant decides (distributes over the union). */

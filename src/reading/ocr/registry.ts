@@ -2,18 +2,29 @@
  * The OCR engines qcredit ships, by id: the one place the CLI, the server, the evaluation
  * and the benchmarks create an engine from a name. Engines load lazily, so a command that
  * never reads a scan never pays for one.
+ *
+ * - `tesseract`: tesseract.js (WebAssembly), everywhere Node runs.
+ * - `paddle`: PP-OCRv4 on onnxruntime-node (native; Linux x64/arm64, macOS arm64, Windows).
+ *   Throws QC_OCR_ENGINE_UNAVAILABLE where its native library cannot load.
+ * - `auto`: the policy (see policy.ts): both engines, each where it measured best, the
+ *   checksum arbitrating credit codes; tesseract alone, with a warning, where onnxruntime
+ *   cannot load.
  */
 import type { OcrEngine } from './engine.js';
 import type { OcrLogger } from './tesseract.js';
 
-export const ENGINE_IDS = ['tesseract'] as const;
+export const ENGINE_IDS = ['tesseract', 'paddle', 'auto'] as const;
 export type EngineId = (typeof ENGINE_IDS)[number];
-export const DEFAULT_ENGINE: EngineId = 'tesseract';
+export const DEFAULT_ENGINE: EngineId = 'auto';
 
 export interface CreateEngineOptions {
-  /** Recognition workers (or threads) the engine may use at once. */
+  /** Recognition workers (tesseract) or threads (onnxruntime) the engine may use at once. */
   workers?: number;
   logger?: OcrLogger;
+}
+
+export function isEngineId(id: string): id is EngineId {
+  return (ENGINE_IDS as readonly string[]).includes(id);
 }
 
 export async function createEngine(id: EngineId = DEFAULT_ENGINE, options: CreateEngineOptions = {}): Promise<OcrEngine> {
@@ -21,6 +32,14 @@ export async function createEngine(id: EngineId = DEFAULT_ENGINE, options: Creat
     case 'tesseract': {
       const { TesseractEngine } = await import('./tesseract.js');
       return new TesseractEngine({ workers: options.workers, logger: options.logger });
+    }
+    case 'paddle': {
+      const { PaddleEngine } = await import('./paddle/engine.js');
+      return new PaddleEngine({ threads: options.workers, logger: options.logger });
+    }
+    case 'auto': {
+      const { createPolicyEngine } = await import('./policy.js');
+      return createPolicyEngine({ workers: options.workers, logger: options.logger });
     }
   }
 }

@@ -1,0 +1,52 @@
+/**
+ * The HTTP service's configuration: one zod schema with a safe default for everything, so
+ * `qcredit serve` with no flags is a working, bounded server. `qcredit serve --help` lists
+ * the same options.
+ */
+import { z } from 'zod';
+import { DEFAULT_ENGINE, ENGINE_IDS } from '../reading/ocr/registry.js';
+import { LOG_LEVELS, SERVER_DEFAULTS as D } from './defaults.js';
+
+const MB = 1024 * 1024;
+
+export const serverLimitsSchema = z.strictObject({
+  /** Largest uploaded file. In /v1/check a larger file becomes a finding; in /v1/analyze a 413. */
+  maxFileBytes: z.number().int().positive().default(D.maxFileMB * MB),
+  /** Largest request body (all files and fields together): 413 beyond it. */
+  maxRequestBytes: z.number().int().positive().default(D.maxRequestMB * MB),
+  /** Most files in one request. */
+  maxFiles: z.number().int().positive().default(D.maxFiles),
+  /** Most pages read from one file (more is a finding, QC_PDF_TOO_MANY_PAGES). */
+  maxPages: z.number().int().positive().default(D.maxPages),
+  /** Most pixels in one uploaded image (decompression bombs; a finding, QC_IMAGE_TOO_LARGE). */
+  maxImagePixels: z.number().int().positive().default(D.maxImagePixels),
+  /** Time one request may take from its arrival, upload and queueing included: 504 beyond it. */
+  requestTimeoutMs: z.number().int().positive().default(D.requestTimeoutS * 1000),
+  /** Requests worked on at once; each holds its uploads in memory. */
+  maxInFlight: z.number().int().positive().default(D.maxInFlight),
+  /** Requests waiting for a turn (their uploads not read yet); more are refused with 429. */
+  maxQueued: z.number().int().nonnegative().default(D.maxQueued),
+  /** Largest JSON body (/v1/pledge, /v1/summary). */
+  maxJsonBytes: z.number().int().positive().default(D.maxJsonMB * MB),
+});
+
+export const serverOptionsSchema = z.strictObject({
+  /** Used by `qcredit serve` (buildServer does not listen). */
+  port: z.number().int().min(0).max(65535).default(D.port),
+  /** Loopback by default: exposing the service is a decision (`--host 0.0.0.0`). */
+  host: z.string().min(1).default(D.host),
+  /** When set, every /v1 route requires it (Authorization: Bearer <key> or X-API-Key). */
+  apiKey: z.string().min(8, { message: 'API 密钥至少 8 个字符' }).optional(),
+  /** The OCR engine, one per server process. */
+  engine: z.enum(ENGINE_IDS).default(DEFAULT_ENGINE),
+  /** OCR workers (each holds a model in memory); the engine's own default when unset. */
+  ocrWorkers: z.number().int().positive().max(32).optional(),
+  limits: serverLimitsSchema.prefault({}),
+  logLevel: z.enum(LOG_LEVELS).default(D.logLevel),
+});
+
+export type ServerOptions = z.infer<typeof serverOptionsSchema>;
+export type ServerOptionsInput = z.input<typeof serverOptionsSchema>;
+export type ServerLimits = z.infer<typeof serverLimitsSchema>;
+
+export const DEFAULT_SERVER_OPTIONS: ServerOptions = serverOptionsSchema.parse({});

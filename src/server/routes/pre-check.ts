@@ -1,0 +1,141 @@
+/**
+ * POST /v1/analyze and POST /v1/check: `qcredit analyze --json` and `qcredit check --json`
+ * over HTTP, on uploads held in memory only.
+ */
+import { analyzeFile } from '../../checks/analyze.js';
+import { analysisSchema, checkResultSchema, submissionSchema, type CheckResult } from '../../checks/schema.js';
+import { checkSubmission } from '../../checks/submission.js';
+import { finding } from '../../checks/types.js';
+import { parseInput } from '../../domain/validate.js';
+import { QcError } from '../../errors.js';
+import { formatBytes, type ReadLimitsInput } from '../../reading/limits.js';
+import type { ServerLimits } from '../options.js';
+import { defineRoute } from '../route.js';
+import { analyzeQuerySchema, checkQuerySchema } from '../schemas.js';
+import { readUploads } from '../uploads.js';
+
+const UPLOAD_ERRORS = [400, 401, 413, 415, 429, 503, 504] as const;
+
+/** The server's limits as the reader takes them; OCR of one page never outlasts the request. */
+export function readLimitsOf(limits: ServerLimits): ReadLimitsInput {
+  return {
+    maxFileBytes: limits.maxFileBytes,
+    maxPages: limits.maxPages,
+    maxImagePixels: limits.maxImagePixels,
+    ocrTimeoutMs: Math.min(60_000, limits.requestTimeoutMs),
+  };
+}
+
+const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
+
+export const analyzeRoute = defineRoute({
+  method: 'POST',
+  url: '/v1/analyze',
+  operationId: 'analyze',
+  tag: 'pre-check',
+  summary: '分析单个上传文件 / analyse one file',
+  description:
+    'One file (PDF, JPEG, PNG, TIFF or WebP) as multipart form data; the answer is the JSON of `qcredit analyze --json`. ' +
+    'A file that cannot be read (corrupt, encrypted, too many pages or pixels) is answered with 200 and a finding, as on the command line; ' +
+    'a file over the size limit is refused with 413.',
+  auth: true,
+  queued: true,
+  needsEngine: true,
+  query: analyzeQuerySchema,
+  form: { file: { kind: 'file', description: 'The file (any field name; exactly one file)', required: true } },
+  responses: { 200: { description: 'The analysis', json: analysisSchema } },
+  errors: UPLOAD_ERRORS,
+  async handle({ request, query, signal, options, engine, log }) {
+    const { limits } = options;
+    const uploads = await readUploads(request, limits, { signal });
+    const [oversize] = uploads.oversize;
+    if (oversize) throw new QcError('QC_FILE_TOO_LARGE', { file: oversize.name, size: `> ${formatBytes(limits.maxFileBytes)}`, limit: formatBytes(limits.maxFileBytes) });
+    if (uploads.files.length !== 1) throw new QcError('QC_INPUT_INVALID', { details: `应上传一个文件，实际为 ${uploads.files.length} 个` });
+    const file = uploads.files[0]!;
+    log.info({ files: 1, bytes: file.bytes.length }, 'upload read');
+    const analysis = await analyzeFile(file.bytes, file.name, {
+      engine: query.ocr ? engine : undefined,
+      limits: readLimitsOf(limits),
+      level: query.level,
+      applicationDate: query.applicationDate,
+      preview: query.preview,
+    });
+    return { kind: 'json', body: analysis };
+  },
+});
+
+export const checkRoute = defineRoute({
+  method: 'POST',
+  url: '/v1/check',
+  operationId: 'check',
+  tag: 'pre-check',
+  summary: '预审一次申报 / pre-check a submission',
+  description:
+    'Multipart form data: a `submission` field (JSON, as the file `qcredit check` takes; each `files[].path` is the name of an uploaded file) ' +
+    'and the files. The answer is the JSON of `qcredit check --json`, or with `?format=html` the HTML report. ' +
+    'A bad file (corrupt, over the size limit, listed but not uploaded) becomes a finding for that file; the request still succeeds.',
+  auth: true,
+  queued: true,
+  needsEngine: true,
+  query: checkQuerySchema,
+  form: {
+    submission: { kind: 'json', schema: submissionSchema, description: 'The submission: company, level, applicationDate, files[{ path, slot }]', required: true },
+    files: { kind: 'files', description: 'The files, each named as its `path` in the submission (any field name)' },
+  },
+  responses: { 200: { description: 'The check result (JSON), or the HTML report with ?format=html', json: checkResultSchema, html: true } },
+  errors: UPLOAD_ERRORS,
+  async handle({ request, query, signal, options, engine, log }) {
+    const { limits } = options;
+    const uploads = await readUploads(request, limits, { textFields: ['submission'], signal });
+    const text = uploads.fields.get('submission');
+    if (text === undefined) throw new QcError('QC_INPUT_INVALID', { details: '缺少 submission 字段（申报材料清单 JSON）' });
+    let data: unknown;
+    try {
+      data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (cause) {
+      throw new QcError('QC_JSON_INVALID', { file: 'submission', reason: (cause as Error).message }, { cause });
+    }
+    const submission = parseInput(submissionSchema, data, '申报材料清单');
+
+    const listed = new Set(submission.files.map((f) => baseName(f.path)));
+    const bytesByName = new Map<string, Uint8Array>();
+    for (const file of uploads.files) {
+      if (bytesByName.has(file.name)) throw new QcError('QC_INPUT_INVALID', { details: `文件“${file.name}”上传了两次` });
+      if (!listed.has(file.name)) throw new QcError('QC_INPUT_INVALID', { details: `上传的文件“${file.name}”没有列在 submission.files 中` });
+      bytesByName.set(file.name, file.bytes);
+    }
+    const oversize = new Set(uploads.oversize.map((f) => f.name));
+    log.info({ files: uploads.files.length, oversize: oversize.size, bytes: uploads.files.reduce((n, f) => n + f.bytes.length, 0) }, 'uploads read');
+
+    const result = await checkSubmission(
+      submission,
+      async (path) => {
+        const bytes = bytesByName.get(baseName(path));
+        if (!bytes) throw new QcError('QC_FILE_NOT_FOUND', { file: path });
+        return bytes;
+      },
+      // The report's thumbnails come from the pixels the checks read: no file is read again.
+      { engine, limits: readLimitsOf(limits), previews: query.previews || query.format === 'html' },
+    );
+    if (oversize.size) reportOversize(result, oversize, limits.maxFileBytes);
+    if (query.format === 'html') {
+      const { renderHtmlReport } = await import('../../report/html.js');
+      return { kind: 'html', body: renderHtmlReport(result) };
+    }
+    return { kind: 'json', body: result };
+  },
+});
+
+/**
+ * checkSubmission reports a file it could not load as not found; a file dropped for its size
+ * was there, so say so. Findings are shared by the file and the result, so both change.
+ */
+function reportOversize(result: CheckResult, names: Set<string>, limit: number): void {
+  for (const file of result.files) {
+    if (!names.has(file.file)) continue;
+    for (const f of file.findings) {
+      if (f.code !== 'QC_FILE_NOT_FOUND') continue;
+      Object.assign(f, finding('QC_FILE_TOO_LARGE', 'error', { file: file.file, size: `> ${formatBytes(limit)}`, limit: formatBytes(limit) }), { file: file.file });
+    }
+  }
+}
