@@ -118,13 +118,10 @@ describe('findings on one document, text-layer PDFs', () => {
     expect(bad!.findings.find((f) => f.code === 'QC_CODE_INVALID')!.params.code).toBe(typo);
   });
 
-  // BUG (src/reading/credit-code.ts, reconcile(), the `shared` branch): when only one reading
-  // has repair candidates, "the candidates all readings share" are that reading's own. So the
-  // lone suggestion that repairUscc deliberately returns as 'ambiguous' (its organisation code
-  // fails) is promoted to a valid, repaired code. Here the licence prints 913204005261429000
-  // (check character misprinted as 0); expected creditCode.valid false and QC_CODE_INVALID;
-  // actual value 9132040052G14290D0 (two characters changed, printed nowhere), valid, no finding.
-  it.fails("QC_CODE_INVALID: a misprint with one 'ambiguous' repair suggestion is not turned into a valid code", async () => {
+  // Found by the evaluation: a licence printing 913204005261429000 (check character misprinted
+  // as 0) was once 'repaired' to 9132040052G14290D0, a code printed nowhere. A text layer's code
+  // is reported as printed.
+  it("QC_CODE_INVALID: a misprint with one 'ambiguous' repair suggestion is not turned into a valid code", async () => {
     const typo = misprint(COMPANY.creditCode, 'ambiguous');
     const bad = await analyze((await licence({ ...COMPANY, creditCode: typo })).pdf, '营业执照.pdf');
     expect(bad.creditCode?.valid).toBe(false);
@@ -349,7 +346,7 @@ describe('the same defects on colour scans (OCR)', () => {
 
 // ---- Known gaps ------------------------------------------------------------------------
 
-describe('known gaps, found by the held-out evaluation (eval/heldout.ts)', () => {
+describe('gaps found by the evaluation (eval/heldout.ts), now closed', () => {
   // Found by the held-out evaluation: a period printed with a dash (2023年6月30日—2026年6月29日)
   // is read by OCR with the dash as 一. These are the lines tesseract read from a 150-dpi scan
   // of such a report; the period must be read, and a right report raise nothing.

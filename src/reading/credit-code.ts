@@ -117,6 +117,26 @@ function interpret(raw: string): Reading {
   return { raw, code: null, exact: false, candidates: repair.candidates };
 }
 
+/** Characters that differ between two 18-character strings (Infinity for other lengths). */
+function mismatches(a: string, b: string): number {
+  if (a.length !== b.length) return Infinity;
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
+  return n;
+}
+
+/**
+ * Whether another full-length reading differs from a repaired code in more places than
+ * misreads explain: a repair that one reading supports and another contradicts is a guess.
+ */
+function contradicted(code: string, readings: Reading[]): boolean {
+  return readings.some((r) => {
+    if (r.code === code) return false;
+    const raw = r.raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
+    return raw.length === 18 && mismatches(raw, code) > 2;
+  });
+}
+
 /**
  * Reconcile several readings of one code. A code read exactly (checksum valid as read) wins;
  * otherwise the readings' repairs must agree; otherwise the candidates all readings share.
@@ -125,12 +145,14 @@ function reconcile(readings: Reading[]): { code: string | null; exact: boolean; 
   const exact = readings.filter((r) => r.exact).map((r) => r.code!);
   if (exact.length && exact.every((c) => c === exact[0])) return { code: exact[0]!, exact: true, candidates: [exact[0]!] };
   const repaired = [...new Set(readings.filter((r) => r.code).map((r) => r.code!))];
-  if (repaired.length === 1 && !exact.length) return { code: repaired[0]!, exact: false, candidates: repaired };
+  if (repaired.length === 1 && !exact.length && !contradicted(repaired[0]!, readings)) return { code: repaired[0]!, exact: false, candidates: repaired };
   const pools = readings.filter((r) => r.candidates.length).map((r) => new Set(r.candidates));
   const shared = pools.length ? [...pools[0]!].filter((c) => pools.every((p) => p.has(c))) : [];
-  // A dropped character is put back only where two readings agree on it.
-  const agreed = !readings.some((r) => r.partial) || pools.length >= 2;
-  if (shared.length === 1 && agreed && !exact.length && !repaired.length) return { code: shared[0]!, exact: false, candidates: shared };
+  // A guess among candidates needs two readings that agree on it: one reading's lone
+  // 'ambiguous' suggestion is exactly what the repair declined to trust.
+  if (shared.length === 1 && pools.length >= 2 && !exact.length && !repaired.length && !contradicted(shared[0]!, readings)) {
+    return { code: shared[0]!, exact: false, candidates: shared };
+  }
   return { code: null, exact: false, candidates: [...new Set([...exact, ...repaired, ...shared])].sort() };
 }
 
@@ -235,6 +257,16 @@ async function readAgain(pages: ReadPage[], engine: OcrEngine & SecondOpinion): 
 
 const SECOND_READING_TIMEOUT_MS = 60_000;
 
+/**
+ * A code in a text layer is what the document says: a misprint is the document's defect, to be
+ * reported as printed (with the codes it may have meant), never silently repaired.
+ */
+function asPrinted(raw: string, page: ReadPage, box: Box): CreditCodeReading {
+  const checked = validateUscc(raw);
+  const suggestions = checked.valid ? [checked.code] : repairUscc(raw).candidates;
+  return { value: checked.code, valid: checked.valid, repaired: false, raw, page: page.number, box, labelled: true, candidates: suggestions };
+}
+
 async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: Reading[] = []): Promise<{ reading: CreditCodeReading | null; readings: Reading[] }> {
   let fallback: CreditCodeReading | null = null;
   let fallbackReadings: Reading[] = [];
@@ -243,6 +275,13 @@ async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: R
     for (const label of labels) {
       const tokens = nearLabel(page, label);
       const token = tokens[0];
+      if (page.source === 'text-layer') {
+        if (!token) continue;
+        const printed = asPrinted(token.raw, page, codeRegion(page, token, label) ?? label.box);
+        if (printed.valid) return { reading: printed, readings: [] };
+        if (!fallback) fallback = printed;
+        continue;
+      }
       const readings = tokens.slice(0, 2).map((t) => interpret(t.raw));
       const region = codeRegion(page, token, label);
       if (page.source === 'ocr' && engine && region) {
