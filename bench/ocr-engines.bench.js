@@ -31,11 +31,10 @@ if (!dir) {
 }
 
 const dist = new URL('../dist/', import.meta.url);
-const [{ readUpload }, { findCreditCode }, { createEngine }, policy] = await Promise.all([
+const [{ readUpload }, { findCreditCode }, { createEngine }] = await Promise.all([
   import(new URL('reading/read.js', dist).href),
   import(new URL('reading/credit-code.js', dist).href),
   import(new URL('reading/ocr/registry.js', dist).href),
-  import(new URL('reading/ocr/policy.js', dist).href),
 ]);
 
 /** Lines in reading order whatever order an engine returned them in: rows top to bottom, then left to right. */
@@ -69,7 +68,7 @@ function meanConfidence(pages) {
 
 const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 const started = performance.now();
-const engine = engineId === 'auto' && rules ? await policy.createPolicyEngine({ rules }) : await createEngine(engineId);
+const engine = await createEngine(engineId, rules ? { rules } : {});
 await engine.warmUp();
 const coldStartMs = performance.now() - started;
 

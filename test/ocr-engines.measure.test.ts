@@ -7,7 +7,7 @@
  *
  * Slow (minutes): runs only when asked.
  *
- *   npm run build && QCREDIT_OCR_MEASURE=1 npx vitest run test/ocr-engines.measure.test.ts
+ *   npm run bench:ocr     (= npm run build && QCREDIT_OCR_MEASURE=1 vitest run test/ocr-engines.measure.test.ts)
  *
  * Environment: QCREDIT_OCR_ENGINES (default 'tesseract,paddle,auto'), QCREDIT_OCR_PER_KIND
  * (documents per kind, default 4), QCREDIT_OCR_HARD (documents per hard variant, default 6),

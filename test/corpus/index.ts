@@ -24,7 +24,7 @@ import { buildPledge, PLEDGE_STATES } from './pledge.js';
 import { imagePreview, pdfPreviews } from './preview.js';
 import { createRng, type Rng } from './random.js';
 import { rasterize, type StoredTurn } from './raster.js';
-import { KINDS, VARIANTS, type BuiltDocument, type CorpusItem, type CorpusKind, type HardVariant, type RasterBase, type Truth, type Variant } from './types.js';
+import { HARD_VARIANTS, KINDS, VARIANTS, type BuiltDocument, type CorpusItem, type CorpusKind, type HardVariant, type RasterBase, type Truth, type Variant } from './types.js';
 
 export * from './types.js';
 export { generateCompanies, type CorpusCompany } from './companies.js';
@@ -55,6 +55,8 @@ export interface CorpusOptions {
    * `kinds` applies: handwritten codes and codes under seals are pledges.
    */
   hard?: number;
+  /** Which hard variants `hard` makes; all of HARD_VARIANTS by default. */
+  hardVariants?: readonly HardVariant[];
   /** Keep each raster copy's text-layer PDF in `item.source` (for measuring OCR); off by default. */
   keepSource?: boolean;
 }
@@ -143,6 +145,7 @@ function hardJobs(options: Required<Omit<CorpusOptions, 'concurrency' | 'keepSou
     'credit-report': (company) => (rng, fonts) => buildCreditReport(company, rng, fonts),
   };
   const add = (variant: HardVariant, kind: Exclude<CorpusKind, 'evidence'>, i: number, base: RasterBase, build: Job['build'] | null, stored?: StoredTurn) => {
+    if (!options.hardVariants.includes(variant)) return;
     const company = companies[(i + 1) % companies.length]!;
     jobs.push({ id: `${kind}-${pad(i)}-${variant}`, kind, variant, company, rng: root.fork(`${kind}-${variant}-${i}`), build: build ?? builders[kind](company, i), base, stored });
   };
@@ -209,6 +212,7 @@ function resolve(options: CorpusOptions): Required<Omit<CorpusOptions, 'concurre
     kinds: options.kinds ?? KINDS,
     concurrency: Math.max(1, options.concurrency ?? 2),
     hard: Math.max(0, Math.floor(options.hard ?? 0)),
+    hardVariants: options.hardVariants ?? HARD_VARIANTS,
   };
 }
 

@@ -11,6 +11,7 @@
  *   cannot load.
  */
 import type { OcrEngine } from './engine.js';
+import type { PolicyRules } from './policy.js';
 import type { OcrLogger } from './tesseract.js';
 
 export const ENGINE_IDS = ['tesseract', 'paddle', 'auto'] as const;
@@ -21,6 +22,8 @@ export interface CreateEngineOptions {
   /** Recognition workers (tesseract) or threads (onnxruntime) the engine may use at once. */
   workers?: number;
   logger?: OcrLogger;
+  /** 'auto' only: rules to change (see DEFAULT_RULES in policy.ts). */
+  rules?: Partial<PolicyRules>;
 }
 
 export function isEngineId(id: string): id is EngineId {
@@ -39,7 +42,7 @@ export async function createEngine(id: EngineId = DEFAULT_ENGINE, options: Creat
     }
     case 'auto': {
       const { createPolicyEngine } = await import('./policy.js');
-      return createPolicyEngine({ workers: options.workers, logger: options.logger });
+      return createPolicyEngine({ workers: options.workers, logger: options.logger, rules: options.rules });
     }
   }
 }
