@@ -13,7 +13,7 @@
  *   --evidence-per-kind N  evidence documents per indicator window (default 2)
  *   --companies N          companies the documents belong to (default 4)
  *   --variants a,b         quality classes (default clean,scan,photo,lowres)
- *   --engines a,b | all    OCR engines (default: the default engine)
+ *   --engines a,b | all    OCR engines (default: all, side by side)
  *   --iou X                seal match threshold (default 0.5)
  *   --concurrency N        files analysed at once (default 1, so per-file times are clean)
  *   --no-held-out          skip the held-out set
@@ -58,7 +58,7 @@ const { values: args } = parseArgs({
     'evidence-per-kind': { type: 'string', default: '2' },
     companies: { type: 'string', default: '4' },
     variants: { type: 'string', default: VARIANTS.join(',') },
-    engines: { type: 'string', default: DEFAULT_ENGINE },
+    engines: { type: 'string', default: 'all' },
     iou: { type: 'string', default: '0.5' },
     concurrency: { type: 'string', default: '1' },
     'no-held-out': { type: 'boolean', default: false },
@@ -71,7 +71,7 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`npm run eval -- [--seed N] [--per-kind N] [--evidence-per-kind N] [--companies N] [--variants clean,scan,photo,lowres]
                 [--engines ${ENGINE_IDS.join(',')} | all] [--iou 0.5] [--concurrency 1] [--no-held-out] [--json out.json]
-(default engine: ${DEFAULT_ENGINE}; see eval/run.ts)`);
+(default: every engine side by side; the tool's default engine is ${DEFAULT_ENGINE})`);
   process.exit(0);
 }
 
