@@ -53,7 +53,7 @@ export interface ReadPage {
   lines: TextLine[];
   /** All lines joined with '\n'. */
   text: string;
-  /** Rotation applied to make the page upright (EXIF or PDF /Rotate), degrees clockwise. */
+  /** Rotation applied to make the page upright (EXIF, PDF /Rotate, or its content: see orientation.ts), degrees clockwise. */
   rotation: number;
   /** The page's pixels at `dpi` (rendered on first use for PDFs, then cached). */
   pixels(): Promise<RasterImage>;

@@ -37,9 +37,10 @@ export interface PolicyRules {
  * pages of the labelled corpus, handwritten codes, codes under seals and rotated pages
  * included; README "OCR engines"):
  * - tesseract reads pages: PP-OCR reads more accurately (88.8 % of characters against 82.9 %)
- *   but took 3× as long per page here, and on clean scans the two are close (93 % and 92 %);
+ *   but took 1.5–2.7× as long per page here (the budget is 1.5×), and on clean scans the two
+ *   are close (93 % and 92 %);
  * - PP-OCR reads a page again when tesseract's confidence is below 0.8 (photos, low-resolution
- *   and rotated copies): 85.5 % of characters for 1.25× tesseract's time;
+ *   and rotated copies): 85.5 % of characters for 1.24–1.40× tesseract's time;
  * - the code line is read by tesseract, then by PP-OCR when doubtful (credit-code.ts), and PP-OCR
  *   reads the page again when no valid code was found: 40/40 codes, against 39/40 for PP-OCR
  *   alone and 30/40 for tesseract alone, no wrong code called valid by any;
