@@ -3,6 +3,7 @@
  * onnxruntime, say) is added by implementing this and passing the conformance suite in
  * test/ocr-conformance.ts.
  */
+import { QcError } from '../../errors.js';
 import type { RasterImage, TextLine } from '../types.js';
 
 export type OcrMode =
@@ -38,4 +39,15 @@ export interface OcrEngine {
   warmUp(): Promise<void>;
   /** Stop all workers; the engine may not be used afterwards. */
   close(): Promise<void>;
+}
+
+/** The error every engine gives for a request after close(). */
+export function closedError(): QcError {
+  return new QcError('QC_OCR_FAILED', { reason: 'the OCR engine is closed' });
+}
+
+/** Why a request's raster cannot be read (every engine refuses the same inputs), or null. */
+export function invalidRaster(image: RasterImage | undefined): QcError | null {
+  if (image && image.width > 0 && image.height > 0 && [1, 3, 4].includes(image.channels) && image.data.length === image.width * image.height * image.channels) return null;
+  return new QcError('QC_OCR_FAILED', { reason: `invalid raster (${image?.width}×${image?.height}×${image?.channels}, ${image?.data?.length} bytes)` });
 }

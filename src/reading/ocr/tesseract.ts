@@ -26,7 +26,7 @@ import type { Bbox, Page, RecognizeOptions, Worker as TessWorker } from 'tessera
 import { QcError } from '../../errors.js';
 import { normalizeChineseText } from '../normalize.js';
 import type { Box, RasterImage, TextLine, Word } from '../types.js';
-import type { OcrEngine, OcrRequest, OcrResult } from './engine.js';
+import { closedError, invalidRaster, type OcrEngine, type OcrRequest, type OcrResult } from './engine.js';
 
 const require = createRequire(import.meta.url);
 
@@ -221,16 +221,8 @@ export class TesseractEngine implements OcrEngine {
   recognize(request: OcrRequest): Promise<OcrResult> {
     if (this.closed) return Promise.reject(closedError());
     const { image } = request;
-    if (
-      !image ||
-      !(image.width > 0 && image.height > 0) ||
-      ![1, 3, 4].includes(image.channels) ||
-      image.data.length !== image.width * image.height * image.channels
-    ) {
-      return Promise.reject(
-        new QcError('QC_OCR_FAILED', { reason: `invalid raster (${image?.width}×${image?.height}×${image?.channels}, ${image?.data?.length} bytes)` }),
-      );
-    }
+    const invalid = invalidRaster(image);
+    if (invalid) return Promise.reject(invalid);
     const lang: Lang = request.script === 'latin' ? 'eng' : 'chi_sim';
     const params: Record<string, string> = {
       tessedit_pageseg_mode: request.mode === 'line' ? PSM_SINGLE_LINE : PSM_AUTO,
@@ -470,10 +462,6 @@ export class TesseractEngine implements OcrEngine {
     if (error !== undefined) job.reject(error);
     else job.resolve(result!);
   }
-}
-
-function closedError(): QcError {
-  return new QcError('QC_OCR_FAILED', { reason: 'the OCR engine is closed' });
 }
 
 function errorText(error: unknown): string {

@@ -16,7 +16,7 @@
 import os from 'node:os';
 import { QcError } from '../../../errors.js';
 import type { RasterImage, TextLine } from '../../types.js';
-import type { OcrEngine, OcrRequest, OcrResult } from '../engine.js';
+import { closedError, invalidRaster, type OcrEngine, type OcrRequest, type OcrResult } from '../engine.js';
 import type { OcrLogger } from '../tesseract.js';
 import { allowedClasses } from './ctc.js';
 import type { Quad } from './db.js';
@@ -107,17 +107,8 @@ export class PaddleEngine implements OcrEngine {
 
   recognize(request: OcrRequest): Promise<OcrResult> {
     if (this.closed) return Promise.reject(closedError());
-    const { image } = request;
-    if (
-      !image ||
-      !(image.width > 0 && image.height > 0) ||
-      ![1, 3, 4].includes(image.channels) ||
-      image.data.length !== image.width * image.height * image.channels
-    ) {
-      return Promise.reject(
-        new QcError('QC_OCR_FAILED', { reason: `invalid raster (${image?.width}×${image?.height}×${image?.channels}, ${image?.data?.length} bytes)` }),
-      );
-    }
+    const invalid = invalidRaster(request.image);
+    if (invalid) return Promise.reject(invalid);
     return new Promise<OcrResult>((resolve, reject) => {
       this.queue.push({ request, timeoutMs: request.timeoutMs ?? this.timeoutMs, submitted: performance.now(), settled: false, cancelled: false, resolve, reject });
       void this.pump();
@@ -196,10 +187,6 @@ export class PaddleEngine implements OcrEngine {
     if (error !== undefined) job.reject(error);
     else job.resolve(result!);
   }
-}
-
-function closedError(): QcError {
-  return new QcError('QC_OCR_FAILED', { reason: 'the OCR engine is closed' });
 }
 
 /** The bounding box of the ink (darker than the paper by a margin), grown a little; null when blank. */
