@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { table } from './table.mjs';
 
 const bootMs = performance.now(); // time from process start to the first line of this module
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -111,17 +112,6 @@ async function measureInterleaved(entries, { warmup = 20, rounds = 200, minRound
 
 const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 
-/** Print a table: `columns` is [header, align] pairs; rows are arrays of strings. */
-function table(title, columns, rows, notes = []) {
-  const widths = columns.map(([h], i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
-  const fmt = (cells) =>
-    cells.map((c, i) => (columns[i][1] === 'r' ? String(c ?? '').padStart(widths[i]) : String(c ?? '').padEnd(widths[i]))).join('  ');
-  console.log(`\n${title}`);
-  console.log(fmt(columns.map(([h]) => h)));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(fmt(r));
-  for (const n of notes) console.log(`  ${n}`);
-}
 
 function collectBlockTexts(model) {
   // One string per block, the same text collectText() gathers, for the naive peer.

@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { table } from './table.mjs';
 import {
   characterAccuracy,
   CREDIT_CODE,
@@ -86,17 +87,6 @@ function stats(samples) {
   };
 }
 
-/** Print a table: `columns` is [header, align] pairs; rows are arrays of strings. */
-function table(title, columns, rows, notes = []) {
-  const widths = columns.map(([h], i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
-  const fmt = (cells) =>
-    cells.map((c, i) => (columns[i][1] === 'r' ? String(c ?? '').padStart(widths[i]) : String(c ?? '').padEnd(widths[i]))).join('  ').trimEnd();
-  console.log(`\n${title}`);
-  console.log(fmt(columns.map(([h]) => h)));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(fmt(r));
-  for (const n of notes) console.log(`  ${n}`);
-}
 
 /** CPU seconds of this process (all its threads: main, tesseract workers, libvips). */
 const cpuSelf = () => {

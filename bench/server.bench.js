@@ -23,6 +23,7 @@ import { fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { table } from './table.mjs';
 
 const DIST = new URL('../dist/', import.meta.url);
 const args = process.argv.slice(2);
@@ -80,16 +81,6 @@ const ms = (x) => (x == null || Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0
 const mb = (bytes) => (bytes == null || Number.isNaN(bytes) ? '—' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
 const pct = (x) => (x == null || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
 
-function table(title, columns, rows, notes = []) {
-  const widths = columns.map(([h], i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
-  const fmt = (cells) =>
-    cells.map((c, i) => (columns[i][1] === 'r' ? String(c ?? '').padStart(widths[i]) : String(c ?? '').padEnd(widths[i]))).join('  ').trimEnd();
-  console.log(`\n${title}`);
-  console.log(fmt(columns.map(([h]) => h)));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(fmt(r));
-  for (const n of notes) console.log(`  ${n}`);
-}
 
 function quantile(sorted, q) {
   if (!sorted.length) return NaN;
