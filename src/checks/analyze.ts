@@ -29,6 +29,8 @@ export interface AnalyzeOptions {
   applicationDate?: string;
   /** Attach a thumbnail of the page that matters most (the code's, a seal's, or the first). */
   preview?: boolean;
+  /** Keep nothing of the file in the read cache (a server must not hold uploads after its answer). */
+  noCache?: boolean;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function analyzeFile(bytes: Uint8Array, name: string, options: Anal
   const started = performance.now();
   let result: ReadResult;
   try {
-    result = await readUpload(bytes, { name, engine: options.engine, limits: options.limits });
+    result = await readUpload(bytes, { name, engine: options.engine, limits: options.limits, noCache: options.noCache });
   } catch (error) {
     if (!isQcError(error)) throw error;
     const analysis = emptyAnalysis(name, createHash('sha256').update(bytes).digest('hex'));

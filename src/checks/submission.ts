@@ -10,7 +10,7 @@ import { getIndicator, INDICATORS, type IndicatorId } from '../domain/catalogue.
 import { isWithinApplicationPeriod, LEVEL_POLICY, requiredMaterials } from '../domain/levels.js';
 import { normalizeUscc } from '../domain/uscc.js';
 import { parseInput } from '../domain/validate.js';
-import { QcError } from '../errors.js';
+import { isQcError, QcError } from '../errors.js';
 import { readJsonFile } from '../io/json.js';
 import type { OcrEngine } from '../reading/ocr/engine.js';
 import type { ReadLimitsInput } from '../reading/limits.js';
@@ -27,6 +27,8 @@ export interface CheckOptions {
   concurrency?: number;
   /** Attach a thumbnail to each file's result (for the HTML report and the web page). */
   previews?: boolean;
+  /** Keep nothing of the files in the read cache (see AnalyzeOptions.noCache). */
+  noCache?: boolean;
 }
 
 const SLOT_NAMES: Record<string, string> = { 'business-license': '营业执照', pledge: '承诺书', 'credit-report': '专项信用报告' };
@@ -86,9 +88,10 @@ export async function checkSubmission(
     let bytes: Uint8Array;
     try {
       bytes = await load(path);
-    } catch {
+    } catch (error) {
       const analysis = await analyzeFile(new Uint8Array(0), name);
-      const missing = new QcError('QC_FILE_NOT_FOUND', { file: path });
+      // A loader that knows why a file is missing (e.g. dropped for its size) says so.
+      const missing = isQcError(error) ? error : new QcError('QC_FILE_NOT_FOUND', { file: path });
       analysis.findings = [{ code: missing.code, severity: 'error', message: missing.message, messageEn: missing.messageEn, params: missing.params }];
       return { analysis, slot };
     }
@@ -98,6 +101,7 @@ export async function checkSubmission(
       level: submission.level,
       applicationDate: submission.applicationDate,
       preview: options.previews,
+      noCache: options.noCache,
     });
     return { analysis, slot };
   });

@@ -17,7 +17,6 @@ import { parseInput } from '../domain/validate.js';
 import { QcError } from '../errors.js';
 import type { OcrEngine } from '../reading/ocr/engine.js';
 import { createEngine } from '../reading/ocr/registry.js';
-import { clearReadCache } from '../reading/read.js';
 import { apiKeyCheck } from './auth.js';
 import { toHttpError } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
@@ -123,7 +122,6 @@ export async function buildServer(input: ServerOptionsInput = {}, deps: ServerDe
   });
   app.addHook('onClose', async () => {
     if (!deps.engine) await engine.close();
-    clearReadCache();
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -206,12 +204,8 @@ export async function buildServer(input: ServerOptionsInput = {}, deps: ServerDe
     try {
       const release = await queue.acquire(controller.signal);
       const work = spec.handle({ ...context, signal: controller.signal });
-      const done = () => {
-        release();
-        // Nothing of this request's files may stay behind in the read cache.
-        clearReadCache();
-      };
-      work.then(done, done);
+      // Routes read uploads with noCache: nothing of a request's files stays behind.
+      work.then(release, release);
       return await untilAborted(work, controller.signal);
     } finally {
       clearTimeout(timer);

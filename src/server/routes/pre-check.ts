@@ -3,9 +3,8 @@
  * over HTTP, on uploads held in memory only.
  */
 import { analyzeFile } from '../../checks/analyze.js';
-import { analysisSchema, checkResultSchema, submissionSchema, type CheckResult } from '../../checks/schema.js';
+import { analysisSchema, checkResultSchema, submissionSchema } from '../../checks/schema.js';
 import { checkSubmission } from '../../checks/submission.js';
-import { finding } from '../../checks/types.js';
 import { parseInput } from '../../domain/validate.js';
 import { QcError } from '../../errors.js';
 import { formatBytes, type ReadLimitsInput } from '../../reading/limits.js';
@@ -59,6 +58,7 @@ export const analyzeRoute = defineRoute({
       level: query.level,
       applicationDate: query.applicationDate,
       preview: query.preview,
+      noCache: true,
     });
     return { kind: 'json', body: analysis };
   },
@@ -110,14 +110,15 @@ export const checkRoute = defineRoute({
     const result = await checkSubmission(
       submission,
       async (path) => {
-        const bytes = bytesByName.get(baseName(path));
+        const name = baseName(path);
+        if (oversize.has(name)) throw new QcError('QC_FILE_TOO_LARGE', { file: name, size: `> ${formatBytes(limits.maxFileBytes)}`, limit: formatBytes(limits.maxFileBytes) });
+        const bytes = bytesByName.get(name);
         if (!bytes) throw new QcError('QC_FILE_NOT_FOUND', { file: path });
         return bytes;
       },
       // The report's thumbnails come from the pixels the checks read: no file is read again.
-      { engine, limits: readLimitsOf(limits), previews: query.previews || query.format === 'html' },
+      { engine, limits: readLimitsOf(limits), previews: query.previews || query.format === 'html', noCache: true },
     );
-    if (oversize.size) reportOversize(result, oversize, limits.maxFileBytes);
     if (query.format === 'html') {
       const { renderHtmlReport } = await import('../../report/html.js');
       return { kind: 'html', body: renderHtmlReport(result) };
@@ -125,17 +126,3 @@ export const checkRoute = defineRoute({
     return { kind: 'json', body: result };
   },
 });
-
-/**
- * checkSubmission reports a file it could not load as not found; a file dropped for its size
- * was there, so say so. Findings are shared by the file and the result, so both change.
- */
-function reportOversize(result: CheckResult, names: Set<string>, limit: number): void {
-  for (const file of result.files) {
-    if (!names.has(file.file)) continue;
-    for (const f of file.findings) {
-      if (f.code !== 'QC_FILE_NOT_FOUND') continue;
-      Object.assign(f, finding('QC_FILE_TOO_LARGE', 'error', { file: file.file, size: `> ${formatBytes(limit)}`, limit: formatBytes(limit) }), { file: file.file });
-    }
-  }
-}
