@@ -14,7 +14,8 @@ import type { ReadResult } from '../reading/types.js';
 import { extractCompanyInfo } from './company-info.js';
 import { checkCreditReport, parseCreditReport } from './credit-report.js';
 import { classifyEvidence } from './evidence-window.js';
-import { detectKind } from './kind.js';
+import { detectKind, type DocumentKind } from './kind.js';
+import { readWhatChecksNeed } from './reading-plan.js';
 import { checkPledgeSigning, signingFindings } from './pledge-signing.js';
 import type { Analysis } from './schema.js';
 import { detectSeals, findSealOnArea, type SealRegion } from './seal.js';
@@ -31,6 +32,12 @@ export interface AnalyzeOptions {
   preview?: boolean;
   /** Keep nothing of the file in the read cache (a server must not hold uploads after its answer). */
   noCache?: boolean;
+  /**
+   * The kind the file was uploaded as (its slot). A scanned pledge is then read only where
+   * its checks look (its head and foot), about half the OCR time; the kind is still decided
+   * from the file's content.
+   */
+  expectedKind?: DocumentKind;
 }
 
 /**
@@ -74,7 +81,10 @@ export async function analyzeFile(bytes: Uint8Array, name: string, options: Anal
   const started = performance.now();
   let result: ReadResult;
   try {
-    result = await readUpload(bytes, { name, engine: options.engine, limits: options.limits, noCache: options.noCache });
+    // A scanned pledge's paragraphs of promises are not read (see reading-plan.ts).
+    const lazy = options.expectedKind === 'pledge';
+    result = await readUpload(bytes, { name, engine: options.engine, limits: options.limits, noCache: options.noCache, lazy });
+    await readWhatChecksNeed(result.pages, options.expectedKind);
   } catch (error) {
     if (!isQcError(error)) throw error;
     const analysis = emptyAnalysis(name, createHash('sha256').update(bytes).digest('hex'));
@@ -91,6 +101,8 @@ export async function analyzeFile(bytes: Uint8Array, name: string, options: Anal
 export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = {}): Promise<Analysis> {
   const { engine } = options;
   const file = result.name;
+  // A no-op when analyzeFile has read what is needed already.
+  await readWhatChecksNeed(result.pages, options.expectedKind);
   const findings: Finding[] = result.warnings.map((w) => ({ code: w.code as Finding['code'], severity: 'warning', message: w.message, messageEn: w.messageEn, params: {} }));
   const kind = detectKind(result.pages);
   const analysis: Analysis = {

@@ -3,6 +3,7 @@
  * its date of establishment (成立日期). Values are taken next to their labels — on the same
  * line, or in the cell to the right — never guessed from free text.
  */
+import { matchText } from './kind.js';
 import { calendarDate } from '../domain/dates.js';
 import { toHalfWidthAscii } from '../reading/normalize.js';
 import type { ReadPage, TextLine } from '../reading/types.js';
@@ -12,7 +13,7 @@ export interface CompanyInfo {
   establishedOn: string | null;
 }
 
-const NAME_LABEL = /^(?:企业名称|单位名称|主体名称|公司名称|申报企业(?:[（(]全称[)）])?|申请单位|受检单位|获证组织|名\s*称)[:：]?/;
+const NAME_LABEL = /^(?:企业名称|单位名称|主体名称|公司名称|申报企业(?:[（(]?全[称稳][)）]?)?|申请单位|受检单位|获证组织|名\s*称)[:：]?/;
 const ESTABLISHED_LABEL = /^(?:成立日期|注册日期|成立时间)[:：]?/;
 /** What Chinese legal entity names end with. */
 const ENTITY_SUFFIX = /(?:有限责任公司|股份有限公司|有限公司|公司|集团|厂|合作社|研究院|研究所|中心|事务所|商行|经营部|门市部|店)$/;
@@ -21,7 +22,7 @@ const sameRow = (a: TextLine, b: TextLine) => Math.abs(a.box.y + a.box.height / 
 
 /** The value after a label: the rest of the label's line, else the nearest line to its right. */
 function valueAfter(page: ReadPage, line: TextLine, label: RegExp): string | null {
-  const rest = line.text.replace(/\s+/g, '').replace(label, '').trim();
+  const rest = matchText(line.text).replace(label, '').trim();
   if (rest) return rest;
   const right = page.lines.filter((l) => l !== line && sameRow(l, line) && l.box.x > line.box.x).sort((a, b) => a.box.x - b.box.x)[0];
   return right ? right.text.replace(/\s+/g, '') : null;
@@ -41,9 +42,11 @@ export function extractCompanyInfo(pages: ReadPage[]): CompanyInfo {
   let establishedOn: string | null = null;
   for (const page of pages.slice(0, 3)) {
     for (const line of page.lines) {
-      const compact = line.text.replace(/\s+/g, '');
+      // OCR reads 申报企业（全称） with any of its bracket look-alikes (〈全称) …).
+      const compact = matchText(line.text);
       if (!name && NAME_LABEL.test(compact)) {
-        const value = valueAfter(page, line, NAME_LABEL)?.replace(/[：:]/g, '');
+        // OCR strews punctuation around a label's colon (申报企业（全称）；: …).
+        const value = valueAfter(page, line, NAME_LABEL)?.replace(/[：:]/g, '').replace(/^[\p{P}\s]+/u, '');
         // A name runs to its entity suffix; anything after it belongs to the next field.
         const match = value ? /^.{2,60}?(?:有限责任公司|股份有限公司|有限公司|公司|集团|厂|合作社|研究院|研究所|中心|事务所)/.exec(value) : null;
         if (match && ENTITY_SUFFIX.test(match[0])) name = match[0];

@@ -24,16 +24,21 @@
  * as a row of ink under the label and read) is read again by the engine, enlarged, as it is
  * and cleaned of seal ink: the whole line in Chinese (digits and 年月日 whitelisted, and
  * unrestricted), then each number alone between the printed 年, 月 and 日 (located on the
- * ink), in Latin digits and in Chinese digits. A number is accepted when two independent
- * readings agree and more readings agree on it than on anything else; handwritten digits
- * (as tall as the printed characters, unlike printed ones) also need the Latin model among
- * them, because the Chinese model repeats its misreadings of handwriting. A wrong date is
- * worse than none: what is not confirmed is null, and then `dateFilled` tells whether ink
+ * ink), in Latin digits and in Chinese digits; and, when the engine has a second one (the
+ * 'auto' policy's PP-OCR), the line by that engine too. Printed digits are accepted when two
+ * reader families agree and more agree on them than on anything else (and a second engine
+ * does not disagree). Handwritten digits (as tall as the printed characters, unlike printed
+ * ones) are accepted only when no reading disagrees and two different models (tesseract's
+ * Chinese and Latin ones, the second engine) saw them: the models repeat one another's
+ * misreadings of handwriting, with high confidence. The date must be a real day, and, when
+ * the application date is known, not after it nor more than a year before it. A wrong date
+ * is worse than none: what is not confirmed is null, and then `dateFilled` tells whether ink
  * was written between the printed 年 月 日 (a warning to check it by eye, not "missing").
  */
 import type { OcrEngine } from '../reading/ocr/engine.js';
 import { unionBox } from '../reading/lines.js';
-import { calendarDate } from '../domain/dates.js';
+import { calendarDate, isCalendarDate } from '../domain/dates.js';
+import { hasSecondOpinion } from '../reading/ocr/policy.js';
 import { upscaleTo } from '../reading/ocr/preprocess.js';
 import { findPaper } from '../reading/paper.js';
 import { toHalfWidthAscii } from '../reading/normalize.js';
@@ -83,6 +88,13 @@ const INK_COLOUR = [0.36, 0.6] as const;
 const INK_GREY = [0.45, 0.74] as const;
 /** Stricter on the date line of a grey copy, where the seal usually is. */
 const DATE_INK_GREY = [0.5, 0.82] as const;
+
+/**
+ * Below this confidence a number read alone (not twice) does not confirm a handwritten date.
+ * Tesseract's confidence does not tell a misread handwritten digit from a good one (a
+ * handwritten 8 read as 3 with 0.96), so it only keeps the least sure readings out.
+ */
+const ONCE_MIN_CONFIDENCE = 0.6;
 
 /** Cleaned crops are enlarged to this glyph height (pixels) for a second reading. */
 const OCR_GLYPH_PX = 48;
@@ -136,11 +148,11 @@ function median(values: number[]): number {
 }
 
 /** The signature label: 签字 / 签名 (OCR: 签子, 签宇, 笠字, 签 字 …). */
-const SIGN_LABEL = /[签笠筌箜等][字子宇学名]/u;
+export const SIGN_LABEL = /[签笠筌箜等][字子宇学名]/u;
 /** Who signs: raises a match's score. */
-const SIGNER = /代表人|负责人|法人|代表|授权/u;
+export const SIGNER = /代表人|负责人|法人|代表|授权/u;
 /** The seal label on the signature's row. */
-const SEAL_LABEL = /(单位)?(公章|盖章|印章)|单位(公|盖)/u;
+export const SEAL_LABEL = /(单位)?(公章|盖章|印章)|单位(公|盖)/u;
 
 interface Label {
   page: ReadPage;
@@ -296,6 +308,81 @@ function dateParts(raw: string): DateParts {
     month: number(/年(\d{1,2})月/u, 1, 12),
     day: number(/月(\d{1,2})日/u, 1, 31),
   };
+}
+
+/** One reading of the date's numbers, by a reader of some family (see readDateLine). */
+interface DateVote {
+  family: string;
+  parts: DateParts;
+  /** Read with a low confidence: it can contradict the other readings, not confirm them. */
+  weak?: boolean;
+}
+
+/**
+ * The recogniser behind a family: readings by one model repeat its misreadings, so they
+ * confirm one another less than readings by different models. The page's OCR counts as
+ * tesseract's Chinese model (the engine that read the page is not known here).
+ */
+function modelOf(family: string): string {
+  if (family === 'text-layer' || family === 'second-engine') return family;
+  return family.startsWith('digits-latin') ? 'latin' : 'chinese';
+}
+
+/**
+ * One number of the date (year, month or day) from its readings, or null when it is not
+ * certain. A text layer is exact. Read from pixels:
+ * - printed digits: each family votes for what most of its readings saw (abstaining on a
+ *   tie); the number needs two families that agree and more than agree on anything else
+ *   (tesseract reads print well: a lone misreading, usually the page's, is outvoted) — and a
+ *   second engine, where there is one, must not have read another number;
+ * - handwritten digits: every reading that saw a plausible number must have seen the same
+ *   one (a number read twice side by side gives two readings), and confident readings by two
+ *   different models must have seen it. Misreadings of handwriting are correlated
+ *   (tesseract's Latin and Chinese models both read a handwritten 8 as 3, with confidence
+ *   0.96, while the page's OCR saw 8): any disagreement means the number is not known, and
+ *   OCR confidence does not tell which reading is right.
+ */
+export function settleDateNumber(votes: readonly DateVote[], key: keyof DateParts, printedDigits: boolean): number | null {
+  const seen = votes.filter((v) => v.parts[key] !== null);
+  const exact = seen.find((v) => v.family === 'text-layer');
+  if (exact) return exact.parts[key];
+  if (!printedDigits) {
+    const values = new Set(seen.map((v) => v.parts[key]!));
+    if (values.size !== 1) return null;
+    const models = new Set(seen.filter((v) => !v.weak).map((v) => modelOf(v.family)));
+    return models.size >= 2 ? seen[0]!.parts[key] : null;
+  }
+  const byFamily = new Map<string, Map<number, number>>();
+  for (const v of seen) {
+    const counts = byFamily.get(v.family) ?? new Map<number, number>();
+    counts.set(v.parts[key]!, (counts.get(v.parts[key]!) ?? 0) + 1);
+    byFamily.set(v.family, counts);
+  }
+  const tally = new Map<number, number>();
+  for (const counts of byFamily.values()) {
+    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    if (ranked.length > 1 && ranked[1]![1] === ranked[0]![1]) continue;
+    tally.set(ranked[0]![0], (tally.get(ranked[0]![0]) ?? 0) + 1);
+  }
+  const ranked = [...tally.entries()].sort((a, b) => b[1] - a[1]);
+  const top = ranked[0];
+  if (!top || top[1] < 2 || (ranked.length > 1 && ranked[1]![1] >= top[1])) return null;
+  const other = byFamily.get('second-engine');
+  return other && [...other.keys()].some((v) => v !== top[0]) ? null : top[0];
+}
+
+/** When a pledge can have been signed: from `from` to `to` (YYYY-MM-DD), either open. */
+export interface DateWindow {
+  from?: string;
+  to?: string;
+}
+
+/** The date if it lies within the window (a date outside it was misread, or is wrong). */
+function plausibleDate(date: string | null, window: DateWindow): string | null {
+  if (!date) return null;
+  if (window.from && date < window.from) return null;
+  if (window.to && date > window.to) return null;
+  return date;
 }
 
 // ---- Pixels ------------------------------------------------------------------------------
@@ -631,13 +718,33 @@ function looksPrinted(line: { text: string; confidence: number; box: Box; words?
   return han >= 1 && line.confidence >= (strict ? 0.9 : 0.85) && h >= 0.6 && h <= (strict ? 1.25 : 1.4);
 }
 
+export interface PledgeSigningOptions {
+  /**
+   * The application date (YYYY-MM-DD), when known: a date read from pixels is believed only
+   * from SIGNING_WINDOW_DAYS before it up to it. A pledge is signed for the application,
+   * so a date after it or long before it is a misreading (a 3 for an 8, 2025 for 2026) —
+   * or a wrong date, which a person should look at either way.
+   */
+  applicationDate?: string;
+}
+
+/** How long before the application a pledge can have been signed (days). */
+const SIGNING_WINDOW_DAYS = 366;
+
+function signingWindow(options: PledgeSigningOptions): DateWindow {
+  const to = options.applicationDate && isCalendarDate(options.applicationDate) ? options.applicationDate : undefined;
+  if (!to) return {};
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - SIGNING_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return { from, to };
+}
+
 /**
  * Checks the signing area of a pledge: the legal representative's signature by the 签字
  * label and the date on the 年 月 日 line. `engine` re-reads small regions (the date line,
  * a signing area the page's OCR missed); without it, only text the pages already carry is
  * used for dates (a date read by OCR is then not confirmed, and reported as unreadable).
  */
-export async function checkPledgeSigning(pages: ReadPage[], engine?: OcrEngine): Promise<PledgeSigning> {
+export async function checkPledgeSigning(pages: ReadPage[], engine?: OcrEngine, options: PledgeSigningOptions = {}): Promise<PledgeSigning> {
   const result: PledgeSigning = { signature: { present: false, confidence: 0, region: null }, signedDate: null, dateRegion: null, dateFilled: false };
   if (pages.length === 0) return result;
   const contexts = new Map<ReadPage, Promise<PageContext>>();
@@ -668,7 +775,7 @@ export async function checkPledgeSigning(pages: ReadPage[], engine?: OcrEngine):
   const ctx = await contextOf(signPage);
   const lines = [...signPage.lines, ...(extra.get(signPage) ?? [])];
   if (label) result.signature = await measureSignature(ctx, label, lines);
-  const date = await readDate(ctx, label, lines, engine);
+  const date = await readDate(ctx, label, lines, signingWindow(options), engine);
   result.signedDate = date.date;
   result.dateRegion = date.region;
   result.dateFilled = date.filled;
@@ -801,7 +908,7 @@ interface DateReading {
 
 type DateKind = 'typed' | 'blank';
 
-async function readDate(ctx: PageContext, label: Label | null, lines: TextLine[], engine?: OcrEngine): Promise<DateReading> {
+async function readDate(ctx: PageContext, label: Label | null, lines: TextLine[], window: DateWindow, engine?: OcrEngine): Promise<DateReading> {
   const { page } = ctx;
   const fromY = label ? label.box.y - label.box.height * 0.5 : page.height * 0.4;
   const candidates: { line: TextLine; kind: DateKind }[] = [];
@@ -832,7 +939,7 @@ async function readDate(ctx: PageContext, label: Label | null, lines: TextLine[]
     const region: PageRegion = { page: page.number, x: Math.round(line.box.x), y: Math.round(line.box.y), width: Math.round(line.box.width), height: Math.round(line.box.height) };
     return { date: parseSignedDate(line.text), region, filled: true };
   }
-  return readDateLine(ctx, line, kind, glyphEm, printHeight(ctx, label, glyphEm * 0.85), lines, engine);
+  return readDateLine(ctx, line, kind, glyphEm, printHeight(ctx, label, glyphEm * 0.85), lines, window, engine);
 }
 
 /** Rows of ink under the label (the seal left out), read as lines, lowest first (at most four). */
@@ -886,7 +993,7 @@ async function readCleanLine(
   box: Box,
   ref: number,
   em: number,
-  options: { script: 'chinese' | 'latin'; whitelist?: string; raw?: boolean; twice?: boolean },
+  options: { script: 'chinese' | 'latin'; whitelist?: string; raw?: boolean; twice?: boolean; second?: boolean },
 ): Promise<TextLine | null> {
   const d = darkness(ctx.pixels, box, ctx.pxPerMm * 6);
   if (!d) return null;
@@ -902,7 +1009,10 @@ async function readCleanLine(
   const scale = (image.width + 2 * margin) / prepared.width;
   const back = (b: Box): Box => ({ x: b.x * scale - margin + d.x0, y: b.y * scale - margin + d.y0, width: b.width * scale, height: b.height * scale });
   try {
-    const read = await engine.recognize({ image: prepared, mode: 'line', script: options.script, ...(options.whitelist ? { whitelist: options.whitelist } : {}) });
+    const request = { image: prepared, mode: 'line' as const, script: options.script, ...(options.whitelist ? { whitelist: options.whitelist } : {}) };
+    // `second`: the other engine's reading, where the engine has one (else nothing).
+    const read = options.second ? (hasSecondOpinion(engine) ? await engine.secondOpinion(request) : null) : await engine.recognize(request);
+    if (!read) return null;
     const lines = read.lines.filter((l) => l.text.trim().length > 0);
     if (lines.length === 0) return null;
     return {
@@ -961,7 +1071,7 @@ function dateGlyphs(readings: (TextLine | null)[]): [Box | null, Box | null, Box
   return glyphs;
 }
 
-async function readDateLine(ctx: PageContext, line: TextLine, kind: DateKind, em: number, printH: number, lines: TextLine[], engine?: OcrEngine): Promise<DateReading> {
+async function readDateLine(ctx: PageContext, line: TextLine, kind: DateKind, em: number, printH: number, lines: TextLine[], window: DateWindow, engine?: OcrEngine): Promise<DateReading> {
   const { page, pxPerMm } = ctx;
   // The band the handwriting can be in: digits go before 年 (up to five characters' room).
   let left = line.box.x - (kind === 'blank' ? 5.5 * em : 0.6 * em);
@@ -982,10 +1092,12 @@ async function readDateLine(ctx: PageContext, line: TextLine, kind: DateKind, em
   const ref = printDarkness(d, known.length > 0 ? unionBox(known) : line.box) ?? printDarkness(d, band) ?? 180;
   const ink = findInk(d, ref, ctx.colour, [], RULE_MM * pxPerMm);
 
-  // Readings of each number, by independent readers ("families"): the page's OCR, the
-  // line read again, each number alone in Latin digits, and alone in Chinese digits.
-  const readings: { family: string; parts: DateParts }[] = [];
-  if (kind === 'typed' || page.source === 'text-layer') readings.push({ family: page.source === 'text-layer' ? 'text-layer' : 'page', parts: dateParts(line.text) });
+  // Readings of each number, by readers ("families"): the page's OCR, the line read again,
+  // each number alone in Latin digits and alone in Chinese digits, and the line read by a
+  // second engine when there is one. The page's reading counts even where it did not see a
+  // whole date: what it did see can contradict the others.
+  const readings: DateVote[] = [];
+  readings.push({ family: page.source === 'text-layer' ? 'text-layer' : 'page', parts: dateParts(line.text) });
 
   const lineReads: (TextLine | null)[] = [];
   let glyphs = lineGlyphs;
@@ -1003,6 +1115,13 @@ async function readDateLine(ctx: PageContext, line: TextLine, kind: DateKind, em
     const free = await readCleanLine(ctx, engine, band, ref, em, { script: 'chinese', raw: !cleaned });
     if (free) readings.push({ family: 'line', parts: dateParts(free.text) });
     lineReads.push(free);
+    // Another engine's reading of the line (the 'auto' policy's PP-OCR): its mistakes are
+    // not tesseract's, so its agreement is the strongest confirmation there is, and its
+    // disagreement a reason to withhold the date.
+    if (hasSecondOpinion(engine)) {
+      const other = await readCleanLine(ctx, engine, band, ref, em, { script: 'chinese', whitelist: DIGITS + '年月日', raw: ctx.colour, second: true });
+      if (other) readings.push({ family: 'second-engine', parts: dateParts(other.text) });
+    }
     // The unrestricted reading places the printed characters best.
     glyphs = dateGlyphs([...lineReads].reverse().concat(line));
   }
@@ -1048,47 +1167,25 @@ async function readDateLine(ctx: PageContext, line: TextLine, kind: DateKind, em
         // Read twice side by side (a lone digit reads badly), both copies the same.
         const seg = await readCleanLine(ctx, engine, box, ref, em, { script, whitelist: DIGITS, raw, twice });
         const all = (seg?.text ?? '').replace(/\D/g, '');
-        const half = all.slice(0, all.length / 2);
-        const digits = !twice ? all : all.length % 2 === 0 && half + half === all ? half : '';
-        const v = digits ? Number(digits) : NaN;
-        const parts: DateParts = { year: null, month: null, day: null };
-        if (v >= limits[key][0] && v <= limits[key][1]) parts[key] = v;
-        // A lone reading is weaker than a self-consistent pair: its own family, which does
-        // not stand in for the Latin model's confirmation.
-        readings.push({ family: `digits-${script}${twice ? '' : '-once'}`, parts });
+        // Read twice, the two copies are two readings: when they differ (5 and 8 for the
+        // same 8), the model is not sure, and both count (as a disagreement).
+        const copies = !twice ? [all] : all.length % 2 === 0 ? [all.slice(0, all.length / 2), all.slice(all.length / 2)] : [''];
+        const family = `digits-${script}${twice ? '' : '-once'}`;
+        // A lone reading with a low confidence can contradict the others, not confirm them.
+        const weak = !twice && (seg?.confidence ?? 0) < ONCE_MIN_CONFIDENCE;
+        for (const digits of copies[0] === copies[1] ? [copies[0]!] : copies) {
+          const v = digits ? Number(digits) : NaN;
+          const parts: DateParts = { year: null, month: null, day: null };
+          if (v >= limits[key][0] && v <= limits[key][1]) parts[key] = v;
+          readings.push({ family, parts, ...(weak ? { weak } : {}) });
+        }
       }
     }
   }
-  const pick = (key: keyof DateParts): number | null => {
-    // Each family votes for what most of its readings saw (and abstains on a tie).
-    const byFamily = new Map<string, Map<number, number>>();
-    for (const r of readings) {
-      const v = r.parts[key];
-      if (v === null) continue;
-      const counts = byFamily.get(r.family) ?? new Map<number, number>();
-      counts.set(v, (counts.get(v) ?? 0) + 1);
-      byFamily.set(r.family, counts);
-    }
-    const tally = new Map<number, string[]>();
-    for (const [family, counts] of byFamily) {
-      const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-      if (ranked.length > 1 && ranked[1]![1] === ranked[0]![1]) continue;
-      const v = ranked[0]![0];
-      // The text layer is exact.
-      if (family === 'text-layer') return v;
-      tally.set(v, [...(tally.get(v) ?? []), family]);
-    }
-    const ranked = [...tally.entries()].sort((a, b) => b[1].length - a[1].length);
-    const top = ranked[0];
-    // Read from pixels, a number needs two independent readings that agree, and more
-    // agreement than any other value. Handwriting also needs the Latin model among them:
-    // the Chinese model's misreadings of handwritten digits are correlated (5 → 9 on the
-    // page and on the line alike).
-    const sure = top && top[1].length >= 2 && (printedDigits || top[1].includes('digits-latin'));
-    return sure && (ranked.length === 1 || ranked[1]![1].length < top[1].length) ? top[0] : null;
-  };
-  const [yy, mm, dd] = [pick('year'), pick('month'), pick('day')];
-  const date = yy !== null && mm !== null && dd !== null ? isoDate(yy, mm, dd) : null;
+  const [yy, mm, dd] = (['year', 'month', 'day'] as const).map((key) => settleDateNumber(readings, key, printedDigits)) as [number | null, number | null, number | null];
+  // A text layer's date is what is printed, in the window or not; a date read from pixels
+  // outside it is not believed.
+  const date = yy !== null && mm !== null && dd !== null ? plausibleDate(isoDate(yy, mm, dd), page.source === 'text-layer' ? {} : window) : null;
 
   // Anything written besides the printed 年 月 日?
   let filled = kind === 'typed' || date !== null;

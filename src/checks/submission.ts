@@ -102,6 +102,7 @@ export async function checkSubmission(
       applicationDate: submission.applicationDate,
       preview: options.previews,
       noCache: options.noCache,
+      expectedKind: isWindow(slot) ? 'evidence' : slot,
     });
     return { analysis, slot };
   });

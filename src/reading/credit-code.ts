@@ -37,7 +37,7 @@ export interface CreditCodeReading {
 
 /** OCR look-alikes of code characters, accepted in raw text so repair can fix them. */
 const LOOKALIKES = 'OIZSV';
-const LABEL = /(?:统一)?社会信用代码|统一社会信用|信用代码/;
+export const CODE_LABEL = /(?:统一)?社会信用代码|统一社会信用|信用代码/;
 const CODE_RUN = new RegExp(`[${USCC_ALPHABET}${LOOKALIKES}a-z0-9\\s\\-]{15,30}`, 'gi');
 
 interface Token {
@@ -59,7 +59,7 @@ const sameRow = (a: Box, b: Box) => Math.abs(a.y + a.height / 2 - (b.y + b.heigh
 
 /** Lines to look in for the code near a label: its own rest, cells to its right, the line below. */
 function nearLabel(page: ReadPage, label: TextLine): Token[] {
-  const after = label.text.slice((label.text.match(LABEL)?.index ?? 0) + (label.text.match(LABEL)?.[0].length ?? 0)).replace(/^[：:\s]+/, '');
+  const after = label.text.slice((label.text.match(CODE_LABEL)?.index ?? 0) + (label.text.match(CODE_LABEL)?.[0].length ?? 0)).replace(/^[：:\s]+/, '');
   const tokens = tokensIn(label, after);
   const right = page.lines
     .filter((l) => l !== label && sameRow(l.box, label.box) && l.box.x > label.box.x)
@@ -271,7 +271,7 @@ async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: R
   let fallback: CreditCodeReading | null = null;
   let fallbackReadings: Reading[] = [];
   for (const page of pages) {
-    const labels = page.lines.filter((l) => LABEL.test(l.text));
+    const labels = page.lines.filter((l) => CODE_LABEL.test(l.text));
     for (const label of labels) {
       const tokens = nearLabel(page, label);
       const token = tokens[0];

@@ -80,12 +80,28 @@ function backMapper(scale: number, angle: number, region: { x: number; y: number
 
 const charCount = (result: OcrResult) => result.lines.reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0);
 
+/** A page made ready for OCR once, so that its bands can be read one after another. */
+export interface PreparedPage {
+  /** The sheet, straightened, grey (or its red channel), as the engine will see it. */
+  base: RasterImage;
+  /** Resolution of `base`. */
+  dpi: number;
+  /** Degrees the text was skewed (it was straightened for reading). */
+  skew: number;
+  /** Where the sheet of paper is in a photo (null for scans). */
+  paper: Box | null;
+  /** The region of the input `base` was cut from. */
+  region: Box;
+  /** Dark pixels per row of `base`: where the blank rows between blocks of text are. */
+  rowInk: Uint32Array;
+}
+
 /**
  * @param dpi the image's resolution
  * @param dpiKnown whether it came from the file (else it was estimated for a whole A4 photo,
  *   and the sheet found in the photo gives a better one)
  */
-export async function ocrPage(engine: OcrEngine, image: RasterImage, dpi: number, timeoutMs: number, dpiKnown = false): Promise<OcrPageResult> {
+export async function preparePage(image: RasterImage, dpi: number, dpiKnown = false): Promise<PreparedPage> {
   const paper = dpiKnown ? null : findPaper(image);
   const region = paper ? crop(image, paper) : image;
   const regionBox = paper ?? { x: 0, y: 0, width: image.width, height: image.height };
@@ -96,27 +112,111 @@ export async function ocrPage(engine: OcrEngine, image: RasterImage, dpi: number
   const straight = await deskew(region, { minAngle: MIN_DESKEW_ANGLE });
   // Black text stays black in the red channel while red seals over it all but vanish.
   const base = redInkShare(straight.image) > RED_INK_SHARE ? await redChannel(straight.image) : await toGrey(straight.image);
+  return { base, dpi: regionDpi, skew: straight.angle, paper, region: regionBox, rowInk: rowInk(base) };
+}
 
+/**
+ * Dark pixels per row, not counting a dark run that touches the image's edge (a scanner's
+ * shadow, the table a photographed sheet lies on): text never touches the edge. "Dark" is
+ * against the paper's own white (its 90th percentile brightness), so a dim photo and a
+ * bright scan are judged alike.
+ */
+function rowInk(image: RasterImage): Uint32Array {
+  const { width, height, data, channels } = image;
+  const histogram = new Uint32Array(256);
+  const step = Math.max(1, Math.floor((width * height) / 200_000));
+  for (let i = 0; i < width * height; i += step) histogram[data[i * channels]!]!++;
+  let seen = 0;
+  const total = histogram.reduce((a, b) => a + b, 0);
+  let white = 255;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen >= total * 0.9) {
+      white = v;
+      break;
+    }
+  }
+  const dark = white * 0.6;
+  const ink = new Uint32Array(height);
+  for (let y = 0; y < height; y++) {
+    const row = y * width * channels;
+    let left = 0;
+    while (left < width && data[row + left * channels]! < dark) left++;
+    let right = width - 1;
+    while (right > left && data[row + right * channels]! < dark) right--;
+    let n = 0;
+    for (let x = left; x <= right; x++) if (data[row + x * channels]! < dark) n++;
+    ink[y] = n;
+  }
+  return ink;
+}
+
+/** Whether a row of the prepared page has no text on it (specks and a scanner's edge allowed). */
+export function isBlankRow(page: PreparedPage, row: number): boolean {
+  return page.rowInk[row]! <= Math.max(2, page.base.width * 0.003);
+}
+
+/**
+ * A row to cut the page at near `row`: the middle of the blank gap closest to it within
+ * `reach` rows, so no line of text (nor a table, whose rules cross every row) is cut.
+ * Null when there is no blank row within reach.
+ */
+export function blankRowNear(page: PreparedPage, row: number, reach: number): number | null {
+  const height = page.base.height;
+  for (let d = 0; d <= reach; d++) {
+    for (const y of [row - d, row + d]) {
+      if (y <= 0 || y >= height || !isBlankRow(page, y)) continue;
+      let top = y;
+      let bottom = y;
+      while (top > 0 && isBlankRow(page, top - 1) && y - top < reach) top--;
+      while (bottom < height - 1 && isBlankRow(page, bottom + 1) && bottom - y < reach) bottom++;
+      return Math.round((top + bottom) / 2);
+    }
+  }
+  return null;
+}
+
+/**
+ * Recognises rows [top, bottom) of a prepared page, and once more, larger, when the reading
+ * is poor. Lines come back in the input image's pixels.
+ */
+export async function recognizeRows(engine: OcrEngine, page: PreparedPage, top: number, bottom: number, timeoutMs: number): Promise<TextLine[]> {
+  const { base, dpi } = page;
+  const whole = top <= 0 && bottom >= base.height;
+  const rows = whole ? base : crop(base, { x: 0, y: top, width: base.width, height: bottom - top });
   const attempt = async (ratio: number) => {
-    const prepared = await upscaleTo(base, ratio);
+    const prepared = await upscaleTo(rows, ratio);
     const result = await engine.recognize({ image: prepared, mode: 'page', script: 'chinese', timeoutMs });
-    return { result, scale: base.width / prepared.width };
+    return { result, scale: rows.width / prepared.width };
   };
-  let best = await attempt(regionDpi < MIN_OCR_DPI ? TARGET_OCR_DPI / regionDpi : 1);
+  let best = await attempt(dpi < MIN_OCR_DPI ? TARGET_OCR_DPI / dpi : 1);
   // A second opinion, larger, when the first reading is thin or unsure (small text in photos).
-  const squareInches = (base.width / regionDpi) * (base.height / regionDpi);
-  const poor = best.result.confidence < POOR_CONFIDENCE || charCount(best.result) / squareInches < POOR_DENSITY;
+  // Thinness is judged on whole pages only: a band may rightly hold a line or two.
+  const squareInches = (rows.width / dpi) * (rows.height / dpi);
+  const poor = best.result.confidence < POOR_CONFIDENCE || (whole && charCount(best.result) / squareInches < POOR_DENSITY);
   if (poor && best.scale > 0.5) {
     const second = await attempt(Math.min(4, (1 / best.scale) * 1.6));
     const score = (r: OcrResult) => charCount(r) * r.confidence;
     if (score(second.result) > score(best.result)) best = second;
   }
 
-  const map = backMapper(best.scale, straight.angle, regionBox);
-  const lines = best.result.lines.map((line) => ({
+  const map = backMapper(best.scale, page.skew, page.region);
+  const offset = top / best.scale;
+  const shift = (box: Box): Box => map({ ...box, y: box.y + (whole ? 0 : offset) });
+  return best.result.lines.map((line) => ({
     ...line,
-    box: map(line.box),
-    words: line.words.map((w) => ({ ...w, box: map(w.box) })),
+    box: shift(line.box),
+    words: line.words.map((w) => ({ ...w, box: shift(w.box) })),
   }));
-  return { lines, skew: straight.angle, paper };
+}
+
+/**
+ * @param dpi the image's resolution
+ * @param dpiKnown whether it came from the file (else it was estimated for a whole A4 photo,
+ *   and the sheet found in the photo gives a better one)
+ */
+export async function ocrPage(engine: OcrEngine, image: RasterImage, dpi: number, timeoutMs: number, dpiKnown = false): Promise<OcrPageResult> {
+  const page = await preparePage(image, dpi, dpiKnown);
+  const lines = await recognizeRows(engine, page, 0, page.base.height, timeoutMs);
+  return { lines, skew: page.skew, paper: page.paper };
 }

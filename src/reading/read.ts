@@ -11,6 +11,7 @@ import { openImage } from './image.js';
 import { DEFAULT_LIMITS, formatBytes, readLimitsSchema, type ReadLimits, type ReadLimitsInput } from './limits.js';
 import type { OcrEngine } from './ocr/engine.js';
 import { ocrPage } from './ocr-page.js';
+import { BandReader } from './page-bands.js';
 import { orientPage, turnImage, type QuarterTurn } from './orientation.js';
 import { mapLimited } from '../util/map-limited.js';
 import { LETTER_POINTS, openPdf, zeroSizePages } from './pdf.js';
@@ -35,6 +36,12 @@ export interface ReadOptions {
    * reading them; true by default. EXIF orientation is applied either way.
    */
   orient?: boolean;
+  /**
+   * Leave the text of an OCR document's first page unread (it is turned upright and made
+   * ready): the caller reads the parts it needs with `page.readRows()`. For callers that
+   * know what they need (the analysis of a file uploaded as a pledge reads its head and foot).
+   */
+  lazy?: boolean;
 }
 
 function warning(code: QcErrorCode, params: Record<string, string | number>): ReadWarning {
@@ -113,7 +120,7 @@ export async function readUpload(bytes: Uint8Array, options: ReadOptions = {}): 
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (options.noCache) return read(bytes, name, sha256, limits, options);
-  const key = `${sha256}|${name}|${options.engine?.id ?? '-'}|${options.orient === false ? 'as-is' : 'upright'}|${JSON.stringify(limits)}`;
+  const key = `${sha256}|${name}|${options.engine?.id ?? '-'}|${options.orient === false ? 'as-is' : 'upright'}|${options.lazy ? 'lazy' : 'all'}|${JSON.stringify(limits)}`;
   return cached(key, bytes.length, () => read(bytes, name, sha256, limits, { ...options, onProgress: undefined })).then((result) => {
     options.onProgress?.(result.pages.length, result.pages.length);
     return result;
@@ -133,30 +140,59 @@ async function read(bytes: Uint8Array, name: string, sha256: string, limits: Rea
   return { name, sha256, size: bytes.length, type, pages, warnings, elapsedMs: performance.now() - started };
 }
 
-/** A page read by OCR: its lines, on the page turned upright by `turn` (clockwise). */
+/** A page read by OCR (or as far as `lazy` asks), on the page turned upright by `turn` (clockwise). */
 interface Recognized {
-  lines: TextLine[];
+  /** The lines read; for a lazy page, those read so far. */
+  lines: () => TextLine[];
+  complete: () => boolean;
+  readRows: (from: number, to: number) => Promise<void>;
   turn: QuarterTurn;
   width: number;
   height: number;
 }
 
-async function recognize(image: RasterImage, dpi: number, dpiKnown: boolean, name: string, page: number, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<Recognized> {
+const nothingMore = async () => {};
+
+async function recognize(image: RasterImage, dpi: number, dpiKnown: boolean, name: string, page: number, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[], lazy = false): Promise<Recognized> {
   if (!options.engine) {
     warnings.push(warning('QC_OCR_FAILED', { reason: `第 ${page} 页没有文字层，且未启用文字识别（OCR）` }));
-    return { lines: [], turn: 0, width: image.width, height: image.height };
+    return { lines: () => [], complete: () => true, readRows: nothingMore, turn: 0, width: image.width, height: image.height };
   }
+  const timeoutError = (error: unknown) =>
+    error instanceof QcError && error.code === 'QC_OCR_TIMEOUT' ? new QcError('QC_OCR_TIMEOUT', { file: name, page, ms: limits.ocrTimeoutMs }, { cause: error }) : error;
   try {
     // Upright before anything reads it: the checks then see the same upright pixels.
     const { image: upright, orientation } = options.orient === false ? { image, orientation: { turn: 0 as const } } : await orientPage(image, { engine: options.engine });
-    const { lines } = await ocrPage(options.engine, upright, dpi, limits.ocrTimeoutMs, dpiKnown);
-    return { lines, turn: orientation.turn, width: upright.width, height: upright.height };
-  } catch (error) {
-    if (error instanceof QcError && error.code === 'QC_OCR_TIMEOUT') {
-      throw new QcError('QC_OCR_TIMEOUT', { file: name, page, ms: limits.ocrTimeoutMs }, { cause: error });
+    const frame = { turn: orientation.turn, width: upright.width, height: upright.height };
+    if (lazy) {
+      const bands = new BandReader({ engine: options.engine, image: upright, dpi, dpiKnown, timeoutMs: limits.ocrTimeoutMs });
+      const readRows = (from: number, to: number) =>
+        bands.readRows(from, to).catch((error: unknown) => {
+          throw timeoutError(error);
+        });
+      return { lines: () => bands.lines, complete: () => bands.complete, readRows, ...frame };
     }
-    throw error;
+    const { lines } = await ocrPage(options.engine, upright, dpi, limits.ocrTimeoutMs, dpiKnown);
+    return { lines: () => lines, complete: () => true, readRows: nothingMore, ...frame };
+  } catch (error) {
+    throw timeoutError(error);
   }
+}
+
+/** A page's text fields, live for a page still being read band by band. */
+function ocrText(read: Recognized): Pick<ReadPage, 'lines' | 'text' | 'complete' | 'readRows'> {
+  return {
+    get lines() {
+      return read.lines();
+    },
+    get text() {
+      return joinLines(read.lines());
+    },
+    get complete() {
+      return read.complete();
+    },
+    ...(read.complete() ? {} : { readRows: read.readRows }),
+  };
 }
 
 async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<ReadPage[]> {
@@ -192,14 +228,15 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
         options.onProgress?.(++done, pdf.pageCount);
         return null;
       }
-      let lines = await pdf.textLines(number, dpi);
+      const layer = await pdf.textLines(number, dpi);
+      let text: Pick<ReadPage, 'lines' | 'text' | 'complete' | 'readRows'> = { lines: layer, text: joinLines(layer) };
       let source: ReadPage['source'] = 'text-layer';
       let turn: QuarterTurn = 0;
-      if (visibleChars(lines) < limits.minTextLayerChars) {
+      if (visibleChars(layer) < limits.minTextLayerChars) {
         const raster = await pdf.render(number, dpi);
-        const read = await recognize(raster, dpi, true, name, number, limits, options, warnings);
+        const read = await recognize(raster, dpi, true, name, number, limits, options, warnings, options.lazy && number === 1);
         if (options.engine) {
-          lines = read.lines;
+          text = ocrText(read);
           source = 'ocr';
           turn = read.turn;
           turns.set(number, turn);
@@ -209,17 +246,10 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
       const down = Math.round((size.height * dpi) / 72);
       const [width, height] = turn % 180 ? [down, across] : [across, down];
       options.onProgress?.(++done, pdf.pageCount);
-      const page: ReadPage = {
-        number,
-        width,
-        height,
-        dpi,
-        source,
-        lines,
-        text: joinLines(lines),
-        rotation: (size.rotation + turn) % 360,
-        pixels: () => pixelsOf(number),
-      };
+      const page: ReadPage = Object.defineProperties(
+        { number, width, height, dpi, source, rotation: (size.rotation + turn) % 360, pixels: () => pixelsOf(number) },
+        Object.getOwnPropertyDescriptors(text),
+      ) as ReadPage;
       return page;
     });
     const kept = pages.filter((p): p is ReadPage => p !== null);
@@ -240,19 +270,10 @@ async function readImage(bytes: Uint8Array, name: string, limits: ReadLimits, op
   return mapLimited(Array.from({ length: image.pageCount }, (_, i) => i), 2, async (index) => {
     const number = index + 1;
     const raster = await image.decode(number);
-    const { lines, turn, width, height } = await recognize(raster, image.dpi, image.dpiFromFile, name, number, limits, options, warnings);
-    turns.set(number, turn);
+    const read = await recognize(raster, image.dpi, image.dpiFromFile, name, number, limits, options, warnings, options.lazy && number === 1);
+    turns.set(number, read.turn);
     options.onProgress?.(++done, image.pageCount);
-    return {
-      number,
-      width,
-      height,
-      dpi: image.dpi,
-      source: 'ocr',
-      lines,
-      text: joinLines(lines),
-      rotation: (image.rotation + turn) % 360,
-      pixels: () => pixelsOf(number),
-    } satisfies ReadPage;
+    const page = { number, width: read.width, height: read.height, dpi: image.dpi, source: 'ocr' as const, rotation: (image.rotation + read.turn) % 360, pixels: () => pixelsOf(number) };
+    return Object.defineProperties(page, Object.getOwnPropertyDescriptors(ocrText(read))) as ReadPage;
   });
 }

@@ -57,6 +57,19 @@ export interface ReadPage {
   rotation: number;
   /** The page's pixels at `dpi` (rendered on first use for PDFs, then cached). */
   pixels(): Promise<RasterImage>;
+  /**
+   * False while only some bands of an OCR page have been read (`ReadOptions.lazy`): `lines`
+   * and `text` then hold what was read so far. Absent: complete.
+   */
+  readonly complete?: boolean;
+  /**
+   * Reads the rows between `from` and `to` (shares of the height of the sheet of paper: the
+   * page itself for a scan or a PDF, the sheet in it for a photo) that have not
+   * been read yet; `lines` and `text` then include them. `readRows(0, 1)` reads the whole
+   * page in one pass, replacing any bands (layout analysis needs the whole page). Absent on
+   * pages read whole.
+   */
+  readRows?(from: number, to: number): Promise<void>;
 }
 
 export type FileType = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'webp';

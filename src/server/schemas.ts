@@ -70,6 +70,7 @@ export const analyzeQuerySchema = z.strictObject({
   applicationDate: isoDate.optional(),
   ocr: z.stringbool().default(true).describe('false: read text layers only (like --no-ocr)'),
   preview: z.stringbool().default(false).describe('true: attach a small JPEG of the page that matters most (`preview`)'),
+  as: z.enum(['business-license', 'pledge', 'credit-report', 'evidence']).optional().describe('The kind the file is uploaded as (pledge: a scanned pledge is read at its head and foot only, about twice as fast); the kind is still decided from the content'),
 });
 
 export const checkQuerySchema = z.strictObject({

@@ -22,12 +22,13 @@ export const TODAY = '2026-05-20';
 
 /** The library modules the tests and the bench use, imported from dist/. */
 export async function loadLibrary() {
-  const [lib, read, pdf, tesseract, creditCode] = await Promise.all([
+  const [lib, read, pdf, tesseract, creditCode, plan] = await Promise.all([
     import(new URL('index.js', DIST).href),
     import(new URL('reading/read.js', DIST).href),
     import(new URL('reading/pdf.js', DIST).href),
     import(new URL('reading/ocr/tesseract.js', DIST).href),
     import(new URL('reading/credit-code.js', DIST).href),
+    import(new URL('checks/reading-plan.js', DIST).href),
   ]);
   return {
     ...lib,
@@ -37,6 +38,7 @@ export async function loadLibrary() {
     TesseractEngine: tesseract.TesseractEngine,
     shippedLangPath: tesseract.shippedLangPath,
     findCreditCode: creditCode.findCreditCode,
+    readWhatChecksNeed: plan.readWhatChecksNeed,
   };
 }
 

@@ -58,6 +58,7 @@ export const analyzeRoute = defineRoute({
       level: query.level,
       applicationDate: query.applicationDate,
       preview: query.preview,
+      expectedKind: query.as,
       noCache: true,
     });
     return { kind: 'json', body: analysis };
