@@ -86,6 +86,12 @@ export interface ItemScore {
   /** Documents that must carry the applicant's code (not evidence). */
   code?: { exact: boolean; wrongValid: boolean };
   seals: Counts;
+  /**
+   * A black-and-white copy: its red seals are grey, and colour is how a seal is told from
+   * a printed ring or a blue stamp. The tool says it cannot confirm them (a warning that
+   * asks for a colour copy); its seal counts are reported apart from colour pages'.
+   */
+  blackAndWhite: boolean;
   signature?: boolean;
   date?: { style: 'typed' | 'handwritten' | 'blank'; exact: boolean; wrong: boolean };
   report?: { dates: boolean; settings: boolean; records: boolean };
@@ -103,7 +109,7 @@ function pageScale(truth: Truth, analysis: Pick<Analysis, 'pages'>, page: number
 export type ScoredAnalysis = Pick<Analysis, 'kind' | 'pages' | 'creditCode' | 'seal' | 'signature' | 'signedDate' | 'report' | 'window'>;
 
 export function scoreItem(truth: Truth, analysis: ScoredAnalysis, iouThreshold = 0.5): ItemScore {
-  const score: ItemScore = { kind: analysis.kind === truth.kind, seals: { ...ZERO } };
+  const score: ItemScore = { kind: analysis.kind === truth.kind, seals: { ...ZERO }, blackAndWhite: isBlackAndWhite(truth) };
 
   if (truth.kind !== 'evidence' && truth.codePrinted) {
     const c = analysis.creditCode;
@@ -183,6 +189,8 @@ export interface FileContext {
 
 const WINDOW_SLOTS = new Set<string>(['business-license', 'pledge', 'credit-report']);
 
+const isBlackAndWhite = (truth: Truth) => truth.raster !== null && truth.raster !== undefined && !truth.raster.colour;
+
 /**
  * The findings a file calls for, by the notice's rules and the truth alone: what is wrong with
  * the document itself and with where it was put. Severity is not predicted (a grey copy's
@@ -201,6 +209,9 @@ export function expectedFindings(truth: Truth, ctx: FileContext): FindingCode[] 
   } else if (truth.kind !== ctx.slot) {
     out.add('QC_WINDOW_MISMATCH');
   }
+  // On a black-and-white copy no seal can be confirmed: the tool asks for a colour copy.
+  const sealUnconfirmable = isBlackAndWhite(truth) && (truth.kind === 'pledge' || truth.kind === 'business-license');
+  if (sealUnconfirmable) out.add('QC_SEAL_MISSING');
   if (truth.kind === 'pledge') {
     // The pledge takes effect with the company's 公章: a 合同专用章 is not one.
     if (!truth.officialSealPresent) out.add('QC_SEAL_MISSING');

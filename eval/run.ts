@@ -262,6 +262,7 @@ const CHECKS = [
   'credit code wrong but valid',
   'seal precision',
   'seal recall',
+  'seals on B/W copies (not scored)',
   'signature',
   'date typed exact',
   'date handwritten exact',
@@ -286,7 +287,8 @@ function tally(run: EngineRun): Tally {
         t.rate('credit code exact', f.cls, s.code.exact);
         t.rate('credit code wrong but valid', f.cls, s.code.wrongValid);
       }
-      t.count('seal', f.cls, s.seals);
+      if (s.blackAndWhite) t.count('seal on B/W copies', f.cls, s.seals);
+      else t.count('seal', f.cls, s.seals);
       if (s.signature !== undefined) t.rate('signature', f.cls, s.signature);
       if (s.date) {
         t.rate(s.date.style === 'typed' ? 'date typed exact' : s.date.style === 'handwritten' ? 'date handwritten exact' : 'date blank → none', f.cls, s.date.exact);
@@ -311,6 +313,10 @@ function tally(run: EngineRun): Tally {
 }
 
 function cell(t: Tally, check: string, classes: readonly string[]): string {
+  if (check === 'seals on B/W copies (not scored)') {
+    const c = t.pooledCounts('seal on B/W copies', classes);
+    return c.tp + c.fn + c.fp ? `${c.tp + c.fn}` : '—';
+  }
   if (check === 'seal precision' || check === 'seal recall' || check === 'findings: precision' || check === 'findings: recall') {
     const c: Counts = t.pooledCounts(check.startsWith('seal') ? 'seal' : 'findings', classes);
     const pr = precisionRecall(c);

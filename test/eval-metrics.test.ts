@@ -175,6 +175,17 @@ describe('expectedFindings', () => {
     }
   }, 60_000);
 
+  it('on a black-and-white copy a pledge or licence calls for the warning that asks for a colour copy', async () => {
+    const built = await buildPledge(COMPANY!, createRng('eval-metrics-bw'), { body: 400, bold: 700 }, 'complete-typed-date');
+    const raster = { dpi: 200, colour: true, container: 'jpeg', jpegQuality: 75, rotation: 0, blur: 0, noise: 0, pageCorners: null } as const;
+    const colour = { ...built.truth, variant: 'scan', textLayer: false, raster } as PledgeTruth;
+    const grey = { ...colour, raster: { ...raster, colour: false } } as PledgeTruth;
+    expect(expectedFindings(colour, ctx('pledge'))).toEqual([]);
+    expect(expectedFindings(grey, ctx('pledge'))).toEqual(['QC_SEAL_MISSING']);
+    expect(scoreItem(colour, analysis()).blackAndWhite).toBe(false);
+    expect(scoreItem(grey, analysis()).blackAndWhite).toBe(true);
+  });
+
   it('evidence: only its window matters (its code is nobody’s business)', () => {
     const evidence = { ...reportTruth(), kind: 'evidence', windowId: 'infrastructure', template: 't', bulletIds: [], issuer: 'x', date: '2026-01-01', code: OTHER!.creditCode } as unknown as EvidenceTruth;
     expect(expectedFindings(evidence, ctx('infrastructure'))).toEqual([]);

@@ -30,7 +30,7 @@ export interface PaddleEngineOptions {
   threads?: number;
   /** Default time limit of a request, from when it starts running. Default 60 000 ms. */
   timeoutMs?: number;
-  /** Detection input's longer side, pixels (PaddleOCR: 960). Default 1600, see below. */
+  /** Detection input's longer side, pixels. Default 960 (PaddleOCR's), see below. */
   detMaxSide?: number;
   /**
    * Run the 0°/180° classifier on every line. Default false: the reader turns whole pages
@@ -45,10 +45,12 @@ export interface PaddleEngineOptions {
 }
 
 /**
- * An A4 page at 200 DPI is 1654 × 2339: PaddleOCR's 960 shrinks 12-pt text to ~14 px on the
- * detection map, where adjacent lines start to merge; 1600 keeps it at ~23 px.
+ * Measured over the labelled corpus (40 files, 46 pages; engines interleaved): 960 read 87.8 %
+ * of characters and 39/40 codes at 2.15 s/page, 1280 88.0 % and 38/40 at 2.73, 1600 88.8 %
+ * and 39/40 at 3.28. Lines are recognised from the full-resolution page either way; the
+ * detection map only has to find them.
  */
-const DEFAULT_DET_MAX_SIDE = 1600;
+const DEFAULT_DET_MAX_SIDE = 960;
 
 interface Job {
   request: OcrRequest;
