@@ -15,7 +15,7 @@ import { extractCompanyInfo } from './company-info.js';
 import { checkCreditReport, parseCreditReport } from './credit-report.js';
 import { classifyEvidence } from './evidence-window.js';
 import { detectKind, type DocumentKind } from './kind.js';
-import { readWhatChecksNeed } from './reading-plan.js';
+import { readAll, readWhatChecksNeed } from './reading-plan.js';
 import { checkPledgeSigning, signingFindings } from './pledge-signing.js';
 import type { Analysis } from './schema.js';
 import { detectSeals, findSealOnArea, type SealRegion } from './seal.js';
@@ -116,7 +116,13 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
   // The credit code: every kind but evidence must carry the applicant's.
   const needsCode = kind.kind === 'business-license' || kind.kind === 'pledge' || kind.kind === 'credit-report';
   // Evidence may show a code, but nothing checks it: no second OCR pass of its code line.
-  const code = kind.kind === 'unknown' ? null : await findCreditCode(result.pages, needsCode ? engine : undefined);
+  let code = kind.kind === 'unknown' ? null : await findCreditCode(result.pages, needsCode ? engine : undefined);
+  if (needsCode && !code?.valid && result.pages.some((page) => page.complete === false)) {
+    // A doubtful code on a page read in bands: the whole page, read in one pass, is the
+    // reading the code was always checked against before bands; read it and look again.
+    await readAll(result.pages);
+    code = await findCreditCode(result.pages, engine);
+  }
   if (code) {
     analysis.creditCode = { value: code.value, valid: code.valid, repaired: code.repaired, raw: code.raw, candidates: code.candidates, page: code.page, box: code.box };
     if (!code.valid && needsCode) {
