@@ -60,6 +60,18 @@ describe('routing and second opinions', () => {
     expect(secondReading).toEqual(await reading(other(DEFAULT_RULES.codeLine), code));
     expect(second!.lines.map((l) => l.text)).toEqual([SAMPLE_CODE]);
   });
+  it('asks no second opinion of a page when the caller says one reading is enough', async () => {
+    let paddleReads = 0;
+    const counted: OcrEngine = { id: 'paddle', warmUp: () => paddle.warmUp(), close: async () => {}, recognize: (r) => (paddleReads++, paddle.recognize(r)) };
+    // Every page reading is "doubtful" under this rule: the other engine is always asked…
+    const always = new PolicyEngine({ tesseract, paddle: counted }, { rules: { pageSecondOpinionBelow: 1.01 } });
+    const page: OcrRequest = { image: (await renderText([{ text: SAMPLE_LINES[1]!, x: 30, y: 30 }], { width: 1100, height: 110 })).image, mode: 'page', script: 'chinese' };
+    await always.recognize(page);
+    expect(paddleReads).toBe(1);
+    // …unless the request says one reading is enough.
+    expect(await reading(always, { ...page, secondOpinion: false })).toEqual(await reading(tesseract, page));
+    expect(paddleReads).toBe(1);
+  });
 });
 
 describe('where onnxruntime cannot load', () => {

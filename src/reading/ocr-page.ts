@@ -180,13 +180,13 @@ export function blankRowNear(page: PreparedPage, row: number, reach: number): nu
  * Recognises rows [top, bottom) of a prepared page, and once more, larger, when the reading
  * is poor. Lines come back in the input image's pixels.
  */
-export async function recognizeRows(engine: OcrEngine, page: PreparedPage, top: number, bottom: number, timeoutMs: number): Promise<TextLine[]> {
+export async function recognizeRows(engine: OcrEngine, page: PreparedPage, top: number, bottom: number, timeoutMs: number, secondOpinion = true): Promise<TextLine[]> {
   const { base, dpi } = page;
   const whole = top <= 0 && bottom >= base.height;
   const rows = whole ? base : crop(base, { x: 0, y: top, width: base.width, height: bottom - top });
   const attempt = async (ratio: number) => {
     const prepared = await upscaleTo(rows, ratio);
-    const result = await engine.recognize({ image: prepared, mode: 'page', script: 'chinese', timeoutMs });
+    const result = await engine.recognize({ image: prepared, mode: 'page', script: 'chinese', timeoutMs, secondOpinion });
     return { result, scale: rows.width / prepared.width };
   };
   let best = await attempt(dpi < MIN_OCR_DPI ? TARGET_OCR_DPI / dpi : 1);
@@ -214,9 +214,10 @@ export async function recognizeRows(engine: OcrEngine, page: PreparedPage, top: 
  * @param dpi the image's resolution
  * @param dpiKnown whether it came from the file (else it was estimated for a whole A4 photo,
  *   and the sheet found in the photo gives a better one)
+ * @param secondOpinion false: one reading is enough (see OcrRequest.secondOpinion)
  */
-export async function ocrPage(engine: OcrEngine, image: RasterImage, dpi: number, timeoutMs: number, dpiKnown = false): Promise<OcrPageResult> {
+export async function ocrPage(engine: OcrEngine, image: RasterImage, dpi: number, timeoutMs: number, dpiKnown = false, secondOpinion = true): Promise<OcrPageResult> {
   const page = await preparePage(image, dpi, dpiKnown);
-  const lines = await recognizeRows(engine, page, 0, page.base.height, timeoutMs);
+  const lines = await recognizeRows(engine, page, 0, page.base.height, timeoutMs, secondOpinion);
   return { lines, skew: page.skew, paper: page.paper };
 }

@@ -22,6 +22,8 @@ export interface BandReaderOptions {
   dpi: number;
   dpiKnown: boolean;
   timeoutMs: number;
+  /** False: one reading per band is enough (see OcrRequest.secondOpinion). */
+  secondOpinion?: boolean;
 }
 
 export class BandReader {
@@ -69,7 +71,7 @@ export class BandReader {
     const gaps = this.uncovered(...span).filter((gap) => inked(page, gap));
     this.cover(span);
     const earlier = this.inflight.filter(({ span: other }) => other[0] < span[1] && span[0] < other[1]).map((f) => f.done);
-    const mine = Promise.all(gaps.map((gap) => recognizeRows(this.options.engine, page, gap[0], gap[1], this.options.timeoutMs))).then((bands) => {
+    const mine = Promise.all(gaps.map((gap) => recognizeRows(this.options.engine, page, gap[0], gap[1], this.options.timeoutMs, this.options.secondOpinion))).then((bands) => {
       this.read = [...this.read, ...bands.flat()].sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x);
     });
     const entry = { span, done: mine.catch(() => undefined) };
@@ -100,7 +102,7 @@ export class BandReader {
     // Bands in flight finish first; their lines are then replaced.
     await Promise.all(this.inflight.map((f) => f.done));
     this.cover([0, page.base.height]);
-    const lines = recognizeRows(this.options.engine, page, 0, page.base.height, this.options.timeoutMs);
+    const lines = recognizeRows(this.options.engine, page, 0, page.base.height, this.options.timeoutMs, this.options.secondOpinion);
     const entry = { span: [0, page.base.height] as Span, done: lines.catch(() => undefined) };
     this.inflight.push(entry);
     try {

@@ -42,6 +42,12 @@ export interface ReadOptions {
    * know what they need (the analysis of a file uploaded as a pledge reads its head and foot).
    */
   lazy?: boolean;
+  /**
+   * False: one OCR reading per page is enough, an engine policy asks no second engine (for
+   * callers that need the gist of the text, as the analysis of evidence does to tell its
+   * window). True by default.
+   */
+  secondOpinions?: boolean;
 }
 
 function warning(code: QcErrorCode, params: Record<string, string | number>): ReadWarning {
@@ -120,7 +126,7 @@ export async function readUpload(bytes: Uint8Array, options: ReadOptions = {}): 
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (options.noCache) return read(bytes, name, sha256, limits, options);
-  const key = `${sha256}|${name}|${options.engine?.id ?? '-'}|${options.orient === false ? 'as-is' : 'upright'}|${options.lazy ? 'lazy' : 'all'}|${JSON.stringify(limits)}`;
+  const key = `${sha256}|${name}|${options.engine?.id ?? '-'}|${options.orient === false ? 'as-is' : 'upright'}|${options.lazy ? 'lazy' : 'all'}|${options.secondOpinions === false ? 'once' : 'thorough'}|${JSON.stringify(limits)}`;
   return cached(key, bytes.length, () => read(bytes, name, sha256, limits, { ...options, onProgress: undefined })).then((result) => {
     options.onProgress?.(result.pages.length, result.pages.length);
     return result;
@@ -165,14 +171,14 @@ async function recognize(image: RasterImage, dpi: number, dpiKnown: boolean, nam
     const { image: upright, orientation } = options.orient === false ? { image, orientation: { turn: 0 as const } } : await orientPage(image, { engine: options.engine });
     const frame = { turn: orientation.turn, width: upright.width, height: upright.height };
     if (lazy) {
-      const bands = new BandReader({ engine: options.engine, image: upright, dpi, dpiKnown, timeoutMs: limits.ocrTimeoutMs });
+      const bands = new BandReader({ engine: options.engine, image: upright, dpi, dpiKnown, timeoutMs: limits.ocrTimeoutMs, secondOpinion: options.secondOpinions });
       const readRows = (from: number, to: number) =>
         bands.readRows(from, to).catch((error: unknown) => {
           throw timeoutError(error);
         });
       return { lines: () => bands.lines, complete: () => bands.complete, readRows, ...frame };
     }
-    const { lines } = await ocrPage(options.engine, upright, dpi, limits.ocrTimeoutMs, dpiKnown);
+    const { lines } = await ocrPage(options.engine, upright, dpi, limits.ocrTimeoutMs, dpiKnown, options.secondOpinions);
     return { lines: () => lines, complete: () => true, readRows: nothingMore, ...frame };
   } catch (error) {
     throw timeoutError(error);

@@ -21,6 +21,12 @@ export interface OcrRequest {
   whitelist?: string;
   /** Give up after recognising for this long (waiting for a worker does not count); the engine must stay usable afterwards. */
   timeoutMs?: number;
+  /**
+   * False: one reading is enough, a policy engine must not ask its other engine for a second
+   * opinion (the caller needs the gist of the text, e.g. to tell which window evidence is
+   * for, not its exact characters). True by default.
+   */
+  secondOpinion?: boolean;
 }
 
 export interface OcrResult {

@@ -107,7 +107,7 @@ export class PolicyEngine implements OcrEngine, SecondOpinion {
   async recognize(request: OcrRequest): Promise<OcrResult> {
     const first = this.primary(request);
     const result = await this.member(first).recognize(request);
-    if (request.mode !== 'page' || !(result.confidence < this.rules.pageSecondOpinionBelow)) return result;
+    if (request.mode !== 'page' || request.secondOpinion === false || !(result.confidence < this.rules.pageSecondOpinionBelow)) return result;
     const other = this.other(first);
     if (!other) return result;
     // A second opinion that fails (a time-out) leaves the first reading standing.
