@@ -357,6 +357,14 @@ describe('parseCreditReport on other layouts', () => {
     ]);
   });
 
+  it('trusts a section that says it has nothing over a stray date from the table beside it', () => {
+    // A photo's tilt puts the last cells of the 行政许可 table (its authority and date) on the
+    // 行政处罚 heading's row; the section itself says it has nothing.
+    const tilted = parse(['（一）行政许可信息', '1 扬审批（2025）835号 特种设备使用登记', '（二）行政处罚信息', '扬州市行政审批局', '2025-04-07', '查询时间段内无相关信息。', '三、失信信息', '失信被执行人 无']);
+    expect(tilted.records.find((r) => r.category === '行政处罚')).toEqual({ category: '行政处罚', count: 0, items: [] });
+    expect(tilted.recordsFound).toBe(false);
+  });
+
   it('does not call a report clean when a result could not be read or 行政处罚 is missing', () => {
     // OCR dropped the 无 of a row.
     expect(parse(['(二) 行政处罚信息', '查询时间段内无相关信息。', '三、失信信息', '严重失信主体名单', '失信被执行人 无']).recordsFound).toBeNull();

@@ -12,6 +12,7 @@ import { isQcError } from '../src/errors.js';
 import { allowedClasses, ctcDecode } from '../src/reading/ocr/paddle/ctc.js';
 import { boxesFromProbabilityMap, convexHull, minAreaRect, rectCorners, unclip } from '../src/reading/ocr/paddle/db.js';
 import { PaddleEngine } from '../src/reading/ocr/paddle/engine.js';
+import { readingOrder } from '../src/reading/ocr/paddle/layout.js';
 import { loadedSessions, recognitionClasses, shippedModelDir } from '../src/reading/ocr/paddle/runtime.js';
 import { redChannel } from '../src/reading/ocr/preprocess.js';
 import { createEngine } from '../src/reading/ocr/registry.js';
@@ -62,6 +63,31 @@ describe('DB post-processing', () => {
     expect(Math.max(...xs)).toBeCloseTo(149.5 + 7, 5);
     expect(Math.min(...ys)).toBeCloseTo(9.5 - 7, 5);
     expect(Math.max(...ys)).toBeCloseTo(19.5 + 7, 5);
+  });
+});
+
+describe('reading order', () => {
+  const line = (text: string, x: number, y: number, height: number) => ({ text, box: { x, y, width: 100, height }, confidence: 1, words: [] });
+
+  it('rows top to bottom, left to right; a table of staggered cells does not chain into one row', () => {
+    // The rows of a photographed report: a heading, a table whose cells' boxes overlap the
+    // next row's, then the next heading, which must come after the table.
+    const lines = [
+      line('（二）行政处罚信息', 393, 741, 74),
+      line('许可内容', 915, 661, 55),
+      line('序号', 400, 622, 42),
+      line('（一）行政许可信息', 405, 557, 75),
+      line('特种设备使用登记', 818, 711, 63),
+      line('许可决定文书号', 558, 629, 62),
+      line('扬审批（2025）835号', 476, 681, 71),
+      line('1', 419, 688, 25),
+    ];
+    const order = readingOrder(lines).map((l) => l.text);
+    expect(order[0]).toBe('（一）行政许可信息');
+    expect(order.at(-1)).toBe('（二）行政处罚信息');
+    expect(order.indexOf('序号')).toBeLessThan(order.indexOf('扬审批（2025）835号'));
+    // Two pieces of one printed line stay one row, left to right.
+    expect(readingOrder([line('右', 600, 100, 40), line('左', 100, 104, 36)]).map((l) => l.text)).toEqual(['左', '右']);
   });
 });
 

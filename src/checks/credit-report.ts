@@ -687,7 +687,13 @@ function records(lines: Line[]): { records: CreditReportRecords[]; recordsFound:
         for (const m of cell.matchAll(DECISION_NUMBER)) numbers.add(m[0].replace(/\s/g, '').replace(/\[/g, '〔').replace(/\]/g, '〕'));
       }
       const rows = Math.max(numbers.size, dated.length);
-      if (rows > 0) {
+      // A section that says it has nothing (查询时间段内无相关信息) and shows no decision
+      // number has nothing: a date in it is a neighbouring table's, pulled into its row by a
+      // photo's tilt (a licence date was counted as a 行政处罚 record).
+      if (none && numbers.size === 0) {
+        count = 0;
+        present = false;
+      } else if (rows > 0) {
         count = rows;
         present = true;
         items.push(...(numbers.size >= dated.length ? [...numbers] : dated));

@@ -4,7 +4,7 @@
  * larger, when the first reading is poor. Boxes come back in the page image's own pixels.
  */
 import type { OcrEngine, OcrResult } from './ocr/engine.js';
-import { crop, deskew, redChannel, toGrey, upscaleTo } from './ocr/preprocess.js';
+import { crop, deskew, flattenLighting, redChannel, toGrey, upscaleTo } from './ocr/preprocess.js';
 import { findPaper } from './paper.js';
 import type { Box, RasterImage, TextLine } from './types.js';
 
@@ -111,7 +111,8 @@ export async function preparePage(image: RasterImage, dpi: number, dpiKnown = fa
   // without): straighten only what is clearly skewed.
   const straight = await deskew(region, { minAngle: MIN_DESKEW_ANGLE });
   // Black text stays black in the red channel while red seals over it all but vanish.
-  const base = redInkShare(straight.image) > RED_INK_SHARE ? await redChannel(straight.image) : await toGrey(straight.image);
+  const channel = redInkShare(straight.image) > RED_INK_SHARE ? await redChannel(straight.image) : await toGrey(straight.image);
+  const base = await flattenLighting(channel);
   return { base, dpi: regionDpi, skew: straight.angle, paper, region: regionBox, rowInk: rowInk(base) };
 }
 

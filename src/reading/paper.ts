@@ -32,9 +32,15 @@ export function findPaper(image: RasterImage): Box | null {
       sum += v;
     }
   }
-  // Paper is the bright mode; a threshold between the mean and white separates it from desks.
+  // Paper is the bright mode. A sheet lit unevenly (a shadow across its top) stays brighter
+  // than the desk but not than a fixed level between the mean and white, and was cut off at
+  // the shadow (a corpus photo lost its top 40%, title and code with it): the level is also
+  // kept well below the paper's, measured from the desk seen at the photo's edges.
   const mean = sum / grid.length;
-  const threshold = Math.min(200, (mean + 255) / 2 - 25);
+  const desk = edgeLevel(grid, cols, rows);
+  const paper = percentile(grid, 0.9);
+  const fromDesk = paper - desk >= 40 ? desk + 0.4 * (paper - desk) : Infinity;
+  const threshold = Math.min(200, (mean + 255) / 2 - 25, fromDesk);
   const bright = (r: number, c: number) => grid[r * cols + c]! > threshold;
   const rowShare = (r: number) => {
     let n = 0;
@@ -85,4 +91,21 @@ export function findPaper(image: RasterImage): Box | null {
     width: Math.min(image.width - x, (right - left + 1) * step + 2 * margin),
     height: Math.min(image.height - y, (bottom - top + 1) * step + 2 * margin),
   };
+}
+
+/** The median brightness of the outermost 4% of the image on every side: the desk, in a photo. */
+function edgeLevel(grid: Float32Array, cols: number, rows: number): number {
+  const band = Math.max(1, Math.round(Math.min(cols, rows) * 0.04));
+  const values: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      if (r < band || r >= rows - band || c < band || c >= cols - band) values.push(grid[r * cols + c]!);
+    }
+  }
+  return percentile(values, 0.5);
+}
+
+function percentile(values: ArrayLike<number>, q: number): number {
+  const sorted = Array.from(values).sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }

@@ -286,3 +286,50 @@ function otsu(data: Uint8Array, channels: number): number {
   }
   return best;
 }
+
+/** Paper whose brightness varies more than this across the sheet is lit unevenly. */
+const UNEVEN_LIGHT = 40;
+
+/**
+ * Evens out uneven lighting on a grey page (a shadow or a glare across a photographed sheet):
+ * each pixel is divided by the paper's local brightness, so the paper becomes white and text
+ * stays dark everywhere. tesseract binarises a page with one global threshold, which turns
+ * a shadowed part of a sheet all black or loses its text (a corpus photo lost its top 40%).
+ * A grey page lit evenly (scans) is returned as is. ~30 ms.
+ */
+export async function flattenLighting(image: RasterImage): Promise<RasterImage> {
+  if (image.channels !== 1) return image;
+  const { width, height, data } = image;
+  // The paper's brightness, coarsely: the brightest of each 32×32 cell (text is darker than
+  // paper, so it does not pull the estimate down), then smoothed back to full size.
+  const cell = 32;
+  const cols = Math.ceil(width / cell);
+  const rows = Math.ceil(height / cell);
+  const coarse = new Uint8Array(cols * rows);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      // The 90th percentile of a sparse sample, not the maximum: one bright speck is not paper.
+      const samples: number[] = [];
+      for (let y = r * cell; y < Math.min(height, (r + 1) * cell); y += 4) {
+        for (let x = c * cell; x < Math.min(width, (c + 1) * cell); x += 4) samples.push(data[y * width + x]!);
+      }
+      samples.sort((a, b) => a - b);
+      coarse[r * cols + c] = samples[Math.floor(samples.length * 0.9)] ?? 255;
+    }
+  }
+  const sorted = [...coarse].sort((a, b) => a - b);
+  const spread = sorted[Math.floor(sorted.length * 0.95)]! - sorted[Math.floor(sorted.length * 0.05)]!;
+  if (spread < UNEVEN_LIGHT) return image;
+  const background = await collect(
+    sharp(coarse, { raw: { width: cols, height: rows, channels: 1 } })
+      .blur(1.5)
+      .resize({ width, height, fit: 'fill', kernel: 'cubic' }),
+    true,
+  );
+  const out = new Uint8Array(width * height);
+  for (let i = 0; i < out.length; i++) {
+    const paper = Math.max(32, background.data[i]!);
+    out[i] = Math.min(255, Math.round((data[i]! * 255) / paper));
+  }
+  return { width, height, channels: 1, data: out };
+}

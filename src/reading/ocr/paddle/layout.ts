@@ -85,21 +85,26 @@ export function toTextLine(line: PlacedLine, width: number, height: number): Tex
   return { text, box, confidence: read.confidence, words: words.sort((a, b) => a.box.x - b.box.x) };
 }
 
-/** Lines in reading order: rows top to bottom (lines overlapping vertically share a row), left to right within a row. */
+/** Lines in reading order: rows top to bottom (a line joins a row when its centre is near the row's), left to right within a row. */
 export function readingOrder(lines: TextLine[]): TextLine[] {
-  const sorted = [...lines].sort((a, b) => a.box.y + a.box.height / 2 - (b.box.y + b.box.height / 2));
-  const rows: TextLine[][] = [];
+  const centre = (line: TextLine) => line.box.y + line.box.height / 2;
+  const sorted = [...lines].sort((a, b) => centre(a) - centre(b));
+  const rows: { lines: TextLine[]; centre: number; height: number }[] = [];
   for (const line of sorted) {
     const row = rows[rows.length - 1];
-    const centre = line.box.y + line.box.height / 2;
-    const sameRow = row?.some((other) => {
-      const overlap = Math.min(other.box.y + other.box.height, line.box.y + line.box.height) - Math.max(other.box.y, line.box.y);
-      return overlap > 0.5 * Math.min(other.box.height, line.box.height) && Math.abs(other.box.y + other.box.height / 2 - centre) < 0.5 * Math.max(other.box.height, line.box.height);
-    });
-    if (row && sameRow) row.push(line);
-    else rows.push([line]);
+    // Against the row as a whole (its mean centre and height), not any one member: in a
+    // table of cells of unequal height each line overlaps the next, and member by member a
+    // "row" chained down a whole table (a report's next heading was read before its records).
+    if (row && Math.abs(centre(line) - row.centre) < 0.5 * Math.min(row.height, line.box.height)) {
+      row.lines.push(line);
+      const n = row.lines.length;
+      row.centre += (centre(line) - row.centre) / n;
+      row.height += (line.box.height - row.height) / n;
+    } else {
+      rows.push({ lines: [line], centre: centre(line), height: line.box.height });
+    }
   }
-  return rows.flatMap((row) => row.sort((a, b) => a.box.x - b.box.x));
+  return rows.flatMap((row) => row.lines.sort((a, b) => a.box.x - b.box.x));
 }
 
 /**
