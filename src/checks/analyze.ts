@@ -19,6 +19,7 @@ import { readAll, readWhatChecksNeed } from './reading-plan.js';
 import { checkPledgeSigning, signingFindings } from './pledge-signing.js';
 import type { Analysis } from './schema.js';
 import { detectSeals, findSealOnArea, type SealRegion } from './seal.js';
+import { sealPurpose } from './seal-purpose.js';
 import { finding, type Finding } from './types.js';
 import { makeThumbnail } from '../reading/thumbnail.js';
 
@@ -158,6 +159,17 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     if (none || (area.label && !area.onArea)) {
       const severity = none && !greyscale ? 'error' : 'warning';
       findings.push(finding('QC_SEAL_MISSING', severity, { file, ...(none ? sealWhere('“单位公章”处的', 'at 单位公章') : { where: '“单位公章”处的', whereEn: 'at 单位公章' }) }, where));
+    } else if (engine) {
+      // A seal that names another purpose under its star (合同专用章 …) is not the 公章.
+      const onLast = seals.filter((s) => s.page === last.number);
+      const purposes = await Promise.all(onLast.map((s) => sealPurpose(last, s, engine)));
+      const purpose = purposes.length && purposes.every((p) => p !== null) ? purposes[0]! : null;
+      if (purpose) {
+        const box = onLast[0]!;
+        findings.push(
+          finding('QC_SEAL_MISSING', 'error', { file, where: `“单位公章”处（所盖印章为“${purpose}”）的`, whereEn: `at 单位公章 (the seal there reads ${purpose})` }, { page: last.number, box: { x: box.x, y: box.y, width: box.width, height: box.height } }),
+        );
+      }
     }
     const signing = await checkPledgeSigning(result.pages, engine);
     analysis.signature = { present: signing.signature.present, confidence: signing.signature.confidence };
