@@ -92,8 +92,6 @@ export interface PreparedPage {
   paper: Box | null;
   /** The region of the input `base` was cut from. */
   region: Box;
-  /** Dark pixels per row of `base`: where the blank rows between blocks of text are. */
-  rowInk: Uint32Array;
 }
 
 /**
@@ -113,7 +111,7 @@ export async function preparePage(image: RasterImage, dpi: number, dpiKnown = fa
   // Black text stays black in the red channel while red seals over it all but vanish.
   const channel = redInkShare(straight.image) > RED_INK_SHARE ? await redChannel(straight.image) : await toGrey(straight.image);
   const base = await flattenLighting(channel);
-  return { base, dpi: regionDpi, skew: straight.angle, paper, region: regionBox, rowInk: rowInk(base) };
+  return { base, dpi: regionDpi, skew: straight.angle, paper, region: regionBox };
 }
 
 /**
@@ -152,9 +150,17 @@ function rowInk(image: RasterImage): Uint32Array {
   return ink;
 }
 
+/** Dark pixels per row of a page's `base`, measured only when a page is cut in bands. */
+const inkByPage = new WeakMap<PreparedPage, Uint32Array>();
+function inkOf(page: PreparedPage): Uint32Array {
+  let ink = inkByPage.get(page);
+  if (!ink) inkByPage.set(page, (ink = rowInk(page.base)));
+  return ink;
+}
+
 /** Whether a row of the prepared page has no text on it (specks and a scanner's edge allowed). */
 export function isBlankRow(page: PreparedPage, row: number): boolean {
-  return page.rowInk[row]! <= Math.max(2, page.base.width * 0.003);
+  return inkOf(page)[row]! <= Math.max(2, page.base.width * 0.003);
 }
 
 /**

@@ -4,6 +4,7 @@
  * photo, 690 once cropped to the paper), and the page's resolution is that of the paper,
  * not of the whole photo.
  */
+import { percentile } from '../util/percentile.js';
 import type { Box, RasterImage } from './types.js';
 
 /** Work on a copy about this wide: the paper's edges need no more. */
@@ -103,9 +104,4 @@ function edgeLevel(grid: Float32Array, cols: number, rows: number): number {
     }
   }
   return percentile(values, 0.5);
-}
-
-function percentile(values: ArrayLike<number>, q: number): number {
-  const sorted = Array.from(values).sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }

@@ -57,3 +57,10 @@ export function invalidRaster(image: RasterImage | undefined): QcError | null {
   if (image && image.width > 0 && image.height > 0 && [1, 3, 4].includes(image.channels) && image.data.length === image.width * image.height * image.channels) return null;
   return new QcError('QC_OCR_FAILED', { reason: `invalid raster (${image?.width}×${image?.height}×${image?.channels}, ${image?.data?.length} bytes)` });
 }
+
+/** An engine option that must be a positive number: `value`, or `fallback` when not given. */
+export function positiveOption(engine: string, value: number | undefined, fallback: number, name: string): number {
+  const chosen = value ?? fallback;
+  if (!Number.isFinite(chosen) || chosen <= 0) throw new RangeError(`${engine}: ${name} must be a positive number`);
+  return chosen;
+}

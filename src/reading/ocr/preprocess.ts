@@ -7,6 +7,7 @@
  * A sharp round trip (raw in, raw out) has a fixed cost of ~1–2 ms on top.
  */
 import sharp, { type Sharp } from 'sharp';
+import { percentile } from '../../util/percentile.js';
 import type { Box, RasterImage } from '../types.js';
 
 const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
@@ -318,12 +319,10 @@ export async function flattenLighting(image: RasterImage): Promise<RasterImage> 
       for (let y = r * cell; y < Math.min(height, (r + 1) * cell); y += 4) {
         for (let x = c * cell; x < Math.min(width, (c + 1) * cell); x += 4) samples.push(data[y * width + x]!);
       }
-      samples.sort((a, b) => a - b);
-      coarse[r * cols + c] = samples[Math.floor(samples.length * 0.9)] ?? 255;
+      coarse[r * cols + c] = samples.length ? percentile(samples, 0.9) : 255;
     }
   }
-  const sorted = [...coarse].sort((a, b) => a - b);
-  const spread = sorted[Math.floor(sorted.length * 0.95)]! - sorted[Math.floor(sorted.length * 0.05)]!;
+  const spread = percentile(coarse, 0.95) - percentile(coarse, 0.05);
   if (spread < UNEVEN_LIGHT) return image;
   const background = await collect(
     sharp(coarse, { raw: { width: cols, height: rows, channels: 1 } })

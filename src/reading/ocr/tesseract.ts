@@ -26,7 +26,7 @@ import type { Bbox, Page, RecognizeOptions, Worker as TessWorker } from 'tessera
 import { QcError } from '../../errors.js';
 import { normalizeChineseText } from '../normalize.js';
 import type { Box, RasterImage, TextLine, Word } from '../types.js';
-import { closedError, invalidRaster, type OcrEngine, type OcrRequest, type OcrResult } from './engine.js';
+import { closedError, invalidRaster, positiveOption, type OcrEngine, type OcrRequest, type OcrResult } from './engine.js';
 
 const require = createRequire(import.meta.url);
 
@@ -180,11 +180,7 @@ export class TesseractEngine implements OcrEngine {
   private readonly stats = { started: 0, recycled: 0, replaced: 0, completed: 0 };
 
   constructor(options: TesseractEngineOptions = {}) {
-    const positive = (value: number | undefined, fallback: number, name: string): number => {
-      const chosen = value ?? fallback;
-      if (!Number.isFinite(chosen) || chosen <= 0) throw new RangeError(`TesseractEngine: ${name} must be a positive number`);
-      return chosen;
-    };
+    const positive = (value: number | undefined, fallback: number, option: string) => positiveOption('TesseractEngine', value, fallback, option);
     this.workers = Math.floor(positive(options.workers, Math.min(2, os.availableParallelism()), 'workers'));
     this.recycleAfter = Math.floor(positive(options.recycleAfter, 200, 'recycleAfter'));
     this.timeoutMs = positive(options.timeoutMs, 60_000, 'timeoutMs');

@@ -16,7 +16,7 @@
 import os from 'node:os';
 import { QcError } from '../../../errors.js';
 import type { RasterImage, TextLine } from '../../types.js';
-import { closedError, invalidRaster, type OcrEngine, type OcrRequest, type OcrResult } from '../engine.js';
+import { closedError, invalidRaster, positiveOption, type OcrEngine, type OcrRequest, type OcrResult } from '../engine.js';
 import type { OcrLogger } from '../tesseract.js';
 import { allowedClasses } from './ctc.js';
 import type { Quad } from './db.js';
@@ -81,11 +81,7 @@ export class PaddleEngine implements OcrEngine {
   private closed = false;
 
   constructor(options: PaddleEngineOptions = {}) {
-    const positive = (value: number | undefined, fallback: number, name: string): number => {
-      const chosen = value ?? fallback;
-      if (!Number.isFinite(chosen) || chosen <= 0) throw new RangeError(`PaddleEngine: ${name} must be a positive number`);
-      return chosen;
-    };
+    const positive = (value: number | undefined, fallback: number, option: string) => positiveOption('PaddleEngine', value, fallback, option);
     this.threads = Math.floor(positive(options.threads, Math.min(2, os.availableParallelism()), 'threads'));
     this.timeoutMs = positive(options.timeoutMs, 60_000, 'timeoutMs');
     this.detMaxSide = Math.floor(positive(options.detMaxSide, DEFAULT_DET_MAX_SIDE, 'detMaxSide'));
