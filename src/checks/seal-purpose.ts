@@ -11,10 +11,10 @@ import type { RasterImage, ReadPage } from '../reading/types.js';
 import type { SealRegion } from './seal.js';
 
 /**
- * The words of a special-purpose seal. Stamp lettering reads badly: OCR may drop a character
- * of 专用章, and read 合同专用章 as 全同志用意 (a corpus seal), so 合同 is also known by 同…用.
+ * The words of a special-purpose seal (OCR may drop a character of 专用章). Only words read
+ * as such count: tesseract garbles stamp lettering (合同专用章 as 全同志用意), PP-OCR reads it.
  */
-const SPECIAL_PURPOSE = /(合同|财务|发票|业务|人事|质检|报关|法人)[专用章]{0,3}|专用章|专用|[合全含]同.{0,2}用/;
+const SPECIAL_PURPOSE = /(合同|财务|发票|业务|人事|质检|报关|法人)[专用章]{0,3}|专用章/;
 
 /**
  * Red ink made dark, everything else light: black print over the seal (a typed date) and the
@@ -59,7 +59,7 @@ export async function sealPurpose(page: ReadPage, seal: SealRegion, engine: OcrE
     if (read.status !== 'fulfilled') continue;
     const text = read.value.lines.map((l) => l.text).join('').replace(/\s/g, '');
     const match = SPECIAL_PURPOSE.exec(text);
-    if (match) return match[1] ? `${match[1]}专用章` : match[0].includes('同') && !match[0].startsWith('专') ? '合同专用章' : '专用章';
+    if (match) return match[1] ? `${match[1]}专用章` : '专用章';
   }
   return null;
 }
