@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isQcError } from '../errors.js';
+import { isIndicatorId, type IndicatorId } from '../domain/catalogue.js';
 import type { Level } from '../domain/levels.js';
 import { findCreditCode } from '../reading/credit-code.js';
 import type { ReadLimitsInput } from '../reading/limits.js';
@@ -13,11 +14,11 @@ import { readUpload } from '../reading/read.js';
 import type { ReadResult } from '../reading/types.js';
 import { extractCompanyInfo } from './company-info.js';
 import { checkCreditReport, parseCreditReport } from './credit-report.js';
-import { classifyEvidence } from './evidence-window.js';
+import { checkWindow, classifyEvidence } from './evidence-window.js';
 import { detectKind, type DocumentKind } from './kind.js';
-import { readAll, readWhatChecksNeed } from './reading-plan.js';
+import { readAll, readWhatChecksNeed, type Expected } from './reading-plan.js';
 import { checkPledgeSigning, signingFindings } from './pledge-signing.js';
-import type { Analysis } from './schema.js';
+import type { Analysis, UploadedAs } from './schema.js';
 import { detectSeals, findSealOnArea, type SealRegion } from './seal.js';
 import { sealPurpose } from './seal-purpose.js';
 import { finding, type Finding } from './types.js';
@@ -39,7 +40,22 @@ export interface AnalyzeOptions {
    * from the file's content.
    */
   expectedKind?: DocumentKind;
+  /**
+   * The indicator window evidence was uploaded into (its slot; implies `expectedKind`
+   * 'evidence'). The analysis then says whether the file belongs there (QC_WINDOW_MISMATCH),
+   * and a scan whose first page's head already shows it belongs there is read no further.
+   */
+  expectedWindow?: IndicatorId;
 }
+
+/** The options that say where a file was uploaded: a window means evidence in that window. */
+export function uploadedAs(as: UploadedAs | undefined): Pick<AnalyzeOptions, 'expectedKind' | 'expectedWindow'> {
+  if (!as) return {};
+  return isIndicatorId(as) ? { expectedWindow: as } : { expectedKind: as };
+}
+
+/** The kind and window the file was uploaded as, for the reading plan. */
+const expectedOf = (options: AnalyzeOptions): Expected => (options.expectedWindow ? { kind: 'evidence', window: options.expectedWindow } : { kind: options.expectedKind });
 
 /**
  * Seals on every page (at most the first 10: seals sit on the pages that matter), and
@@ -82,14 +98,16 @@ export async function analyzeFile(bytes: Uint8Array, name: string, options: Anal
   const started = performance.now();
   let result: ReadResult;
   try {
-    // A scanned pledge's paragraphs of promises are not read (see reading-plan.ts).
-    const lazy = options.expectedKind === 'pledge';
+    const expected = expectedOf(options);
+    // A scanned pledge's paragraphs of promises are not read, nor evidence past what shows
+    // its window (see reading-plan.ts).
+    const lazy = expected.kind === 'pledge' || !!expected.window;
     // Evidence is read for the gist (which window it is for): no second OCR engine. Measured
     // (npm run eval): windows right 17/18 either way; the AA bench submission's cold check
     // went from 22.6 s to 16.4 s.
-    const secondOpinions = options.expectedKind !== 'evidence';
+    const secondOpinions = expected.kind !== 'evidence';
     result = await readUpload(bytes, { name, engine: options.engine, limits: options.limits, noCache: options.noCache, lazy, secondOpinions });
-    await readWhatChecksNeed(result.pages, options.expectedKind);
+    await readWhatChecksNeed(result.pages, expected);
   } catch (error) {
     if (!isQcError(error)) throw error;
     const analysis = emptyAnalysis(name, createHash('sha256').update(bytes).digest('hex'));
@@ -107,7 +125,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
   const { engine } = options;
   const file = result.name;
   // A no-op when analyzeFile has read what is needed already.
-  await readWhatChecksNeed(result.pages, options.expectedKind);
+  await readWhatChecksNeed(result.pages, expectedOf(options));
   const findings: Finding[] = result.warnings.map((w) => ({ code: w.code as Finding['code'], severity: 'warning', message: w.message, messageEn: w.messageEn, params: {} }));
   const kind = detectKind(result.pages);
   const analysis: Analysis = {
@@ -206,6 +224,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
       reasons: classification.reasons,
       bullets: classification.bullets,
     };
+    if (options.expectedWindow) findings.push(...checkWindow(classification, options.expectedWindow, file));
   } else {
     const info = extractCompanyInfo(result.pages);
     analysis.company = info.name || info.establishedOn ? info : null;

@@ -1063,3 +1063,14 @@ export function checkWindow(classification: WindowClassification, slot: Indicato
     }),
   ];
 }
+
+/**
+ * Whether what was read of an upload already shows, beyond doubt, that it belongs in `slot`:
+ * its window is `slot`, as clearly as a misplacement must be to be called an error. Reading
+ * the rest could then only add to a verdict that is already "in the right window", so the
+ * analysis stops reading (see reading-plan.ts). A doubt of any kind reads on.
+ */
+export function confirmsWindow(classification: WindowClassification, slot: IndicatorId): boolean {
+  const top = classification.ranking[0];
+  return classification.id === slot && !!top && top.score >= MIN_SCORE_TO_JUDGE && classification.confidence >= ERROR_CONFIDENCE;
+}

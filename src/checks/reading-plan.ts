@@ -1,12 +1,17 @@
 /**
  * What of a lazily read upload the checks need (see `ReadOptions.lazy`). A pledge's checks
  * look only at its head (title, credit code) and its foot (signature, seal, date), so the
- * paragraphs of promises between them need not be read. Every other kind is read whole, in
- * one pass: a licence's fields, a report's records and a piece of evidence's content are all
- * used, and tesseract's layout analysis reads a form worse when it is cut in bands.
+ * paragraphs of promises between them need not be read. Evidence is read for its window:
+ * when the head of its first page (its title) already shows it is in the window it was
+ * uploaded into, the rest is never read. Every other kind is read whole, in one pass: a
+ * licence's fields and a report's records are all used, and tesseract's layout analysis
+ * reads a form worse when it is cut in bands.
  */
+import type { IndicatorId } from '../domain/catalogue.js';
 import { CODE_LABEL } from '../reading/credit-code.js';
 import type { ReadPage } from '../reading/types.js';
+import { mapLimited } from '../util/map-limited.js';
+import { classifyEvidence, confirmsWindow } from './evidence-window.js';
 import { detectKind, matchText, type DocumentKind } from './kind.js';
 import { SEAL_LABEL, SIGN_LABEL, SIGNER } from './pledge-signing.js';
 
@@ -17,12 +22,19 @@ import { SEAL_LABEL, SIGN_LABEL, SIGNER } from './pledge-signing.js';
  */
 const HEAD_ENDS = [0.2, 0.35];
 const FOOT_STARTS = [0.7, 0.5];
+/**
+ * A piece of evidence's title and opening lines are at the top of its first page; a report's
+ * cover has its title lower down: the top first, then the rest of that page.
+ */
+const EVIDENCE_FIRST_PAGE_STEPS = [0.35, 0.999];
+/** Pages rendered and read at once by readAll: the OCR pool bounds the work, this the memory. */
+const PAGES_AT_ONCE = 3;
 
 const partial = (pages: readonly ReadPage[]) => pages.filter((page) => page.complete === false);
 
 /** Reads every page still unread or partly read, whole. */
 export async function readAll(pages: readonly ReadPage[]): Promise<void> {
-  await Promise.all(partial(pages).map((page) => page.readRows?.(0, 1)));
+  await mapLimited(partial(pages), PAGES_AT_ONCE, async (page) => page.readRows?.(0, 1));
 }
 
 const hasCodeLabel = (pages: readonly ReadPage[]) => pages.some((page) => page.lines.some((line) => CODE_LABEL.test(matchText(line.text))));
@@ -59,18 +71,34 @@ async function readPledgeFoot(page: ReadPage): Promise<boolean> {
   return false;
 }
 
+/** Where the file was uploaded: its kind, and for evidence the window it was put in. */
+export interface Expected {
+  kind?: DocumentKind;
+  window?: IndicatorId;
+}
+
 /**
- * Reads what the checks will look at, given the kind the file was uploaded as. A file
- * uploaded as a pledge gets its head and foot read (side by side, on two OCR workers); the
- * rest only if what was read does not show a pledge with its code's label and signing row:
- * a shortcut that lost a finding would cost more than the time it saves. Anything else,
- * and any upload of unknown kind, is read whole.
+ * Reads what the checks will look at, given where the file was uploaded. A file uploaded
+ * as a pledge gets its head and foot read (side by side, on two OCR workers); the rest only
+ * if what was read does not show a pledge with its code's label and signing row. Evidence
+ * gets the head of its first page read, then the rest of that page; the rest of the file
+ * only if that does not show evidence for its window beyond doubt. A shortcut that lost a finding would cost more than the time it
+ * saves: a shortcut only ever confirms. Anything else, and any upload of unknown kind, is
+ * read whole.
  */
-export async function readWhatChecksNeed(pages: readonly ReadPage[], expected?: DocumentKind): Promise<void> {
+export async function readWhatChecksNeed(pages: readonly ReadPage[], expected: Expected = {}): Promise<void> {
   if (!partial(pages).length) return;
-  if (expected === 'pledge') {
+  if (expected.kind === 'pledge') {
     const [, foot] = await Promise.all([readPledgeHead(pages), readPledgeFoot(pages[pages.length - 1]!)]);
     if (foot && hasCodeLabel(pages) && detectKind([...pages]).kind === 'pledge') return;
+  }
+  if (expected.kind === 'evidence' && expected.window) {
+    for (const end of EVIDENCE_FIRST_PAGE_STEPS) {
+      // Rows read already are not read again (page-bands.ts); just short of 1, as (0, 1)
+      // would read the page again, whole, in one pass.
+      await pages[0]!.readRows?.(0, end);
+      if (detectKind([...pages]).kind === 'evidence' && confirmsWindow(classifyEvidence(pages), expected.window)) return;
+    }
   }
   await readAll(pages);
 }

@@ -96,6 +96,9 @@ export type Analysis = z.infer<typeof analysisSchema>;
 
 export const SLOTS = ['business-license', 'pledge', 'credit-report', ...INDICATOR_IDS] as const;
 export type Slot = (typeof SLOTS)[number];
+/** What a single file may be analysed as: a slot, or evidence whose window is not said. */
+export const UPLOADED_AS = [...SLOTS, 'evidence'] as const;
+export type UploadedAs = (typeof UPLOADED_AS)[number];
 
 export const submissionSchema = z.strictObject({
   company: z.strictObject({ name: z.string().trim().min(1), creditCode: z.string().trim().min(1) }),

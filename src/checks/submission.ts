@@ -15,8 +15,7 @@ import { readJsonFile } from '../io/json.js';
 import type { OcrEngine } from '../reading/ocr/engine.js';
 import type { ReadLimitsInput } from '../reading/limits.js';
 import { mapLimited } from '../util/map-limited.js';
-import { analyzeFile } from './analyze.js';
-import { checkWindow } from './evidence-window.js';
+import { analyzeFile, uploadedAs } from './analyze.js';
 import { SLOTS, submissionSchema, type Analysis, type CheckResult, type Slot, type Submission } from './schema.js';
 import { finding, type Finding } from './types.js';
 
@@ -102,7 +101,7 @@ export async function checkSubmission(
       applicationDate: submission.applicationDate,
       preview: options.previews,
       noCache: options.noCache,
-      expectedKind: isWindow(slot) ? 'evidence' : slot,
+      ...uploadedAs(slot),
     });
     return { analysis, slot };
   });
@@ -112,15 +111,10 @@ export async function checkSubmission(
     const fileFindings = [...analysis.findings];
     let misplaced = false;
     if (isWindow(slot)) {
-      if (analysis.kind === 'evidence' && analysis.window) {
-        const window = checkWindow(
-          { ...analysis.window, bullets: analysis.window.bullets },
-          slot,
-          analysis.file,
-        );
-        fileFindings.push(...window);
-        misplaced = window.some((f) => f.severity === 'error');
-      } else if (analysis.kind !== 'unknown' && analysis.kind !== 'evidence') {
+      if (analysis.kind === 'evidence') {
+        // The analysis checked the window it was uploaded into (AnalyzeOptions.expectedWindow).
+        misplaced = analysis.findings.some((f) => f.code === 'QC_WINDOW_MISMATCH' && f.severity === 'error');
+      } else if (analysis.kind !== 'unknown') {
         misplaced = true;
         fileFindings.push(finding('QC_WINDOW_MISMATCH', 'error', { file: analysis.file, slot, slotName: slotName(slot), suggested: analysis.kind, suggestedName: slotName(analysis.kind) }));
       }

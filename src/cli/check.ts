@@ -1,5 +1,5 @@
 /** `qcredit analyze` and `qcredit check`: the pre-check on the command line. */
-import type { DocumentKind } from '../checks/kind.js';
+import type { UploadedAs } from '../checks/schema.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isQcError, QcError } from '../errors.js';
@@ -57,8 +57,8 @@ async function engine(id?: EngineId) {
   return createEngine(id);
 }
 
-export async function analyzeCommand(files: string[], opts: { json?: boolean; level?: Level; date?: string; ocr?: boolean; engine?: EngineId; as?: DocumentKind }, io: Io): Promise<number> {
-  const { analyzeFile } = await import('../checks/analyze.js');
+export async function analyzeCommand(files: string[], opts: { json?: boolean; level?: Level; date?: string; ocr?: boolean; engine?: EngineId; as?: UploadedAs }, io: Io): Promise<number> {
+  const { analyzeFile, uploadedAs } = await import('../checks/analyze.js');
   const ocr = opts.ocr === false ? undefined : await engine(opts.engine);
   const results: Analysis[] = [];
   let failed = false;
@@ -73,7 +73,7 @@ export async function analyzeCommand(files: string[], opts: { json?: boolean; le
         failed = true;
         continue;
       }
-      const analysis = await analyzeFile(bytes, basename(file), { engine: ocr, level: opts.level, applicationDate: opts.date, expectedKind: opts.as });
+      const analysis = await analyzeFile(bytes, basename(file), { engine: ocr, level: opts.level, applicationDate: opts.date, ...uploadedAs(opts.as) });
       results.push(analysis);
       if (analysis.findings.some((f) => f.severity === 'error')) failed = true;
       if (!opts.json) io.stdout(formatAnalysis(analysis) + '\n\n');

@@ -4,7 +4,7 @@
  *
  * Exit status: 0 success; 1 a checked code is invalid; 2 bad input or usage.
  */
-import type { DocumentKind } from '../checks/kind.js';
+import { UPLOADED_AS, type UploadedAs } from '../checks/schema.js';
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { isQcError, QcError } from '../errors.js';
@@ -150,10 +150,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-ocr', '不做 OCR，只读取文字层 / no OCR')
     .addOption(engineOption())
     .addOption(
-      new Option('--as <kind>', '文件作为哪类材料上传（pledge：扫描的承诺书只识别首尾，约快一倍；类型仍按内容判断） / the kind the file is uploaded as (pledge: a scanned pledge is read at its head and foot only, about twice as fast; the kind is still decided from the content)').choices(['business-license', 'pledge', 'credit-report', 'evidence']),
+      new Option(
+        '--as <slot>',
+        '文件上传到哪个位置：材料类型，或证明材料的指标窗口（如 quality-culture）。扫描的承诺书只识别首尾，约快一倍；证明材料首页开头已能确认属于该窗口时不再往下识别，并检查是否传错窗口；类型仍按内容判断 / where the file is uploaded: a kind, or an evidence window (e.g. quality-culture). A scanned pledge is read at its head and foot only, about twice as fast; evidence whose first page\'s head already shows its window is read no further, and is checked against that window; the kind is still decided from the content',
+      ).choices([...UPLOADED_AS]),
     )
-    .addHelpText('after', '\n退出码：没有错误为 0，有错误为 1。 / exit status 1 when any error is found.\n示例 / example:\n  qcredit analyze 承诺书.jpg --as pledge --json')
-    .action(async (files: string[], opts: { json?: boolean; level?: 'A' | 'AA' | 'AAA'; date?: string; ocr?: boolean; engine?: EngineId; as?: Exclude<DocumentKind, 'unknown'> }) => {
+    .addHelpText('after', '\n退出码：没有错误为 0，有错误为 1。 / exit status 1 when any error is found.\n示例 / example:\n  qcredit analyze 承诺书.jpg --as pledge --json\n  qcredit analyze 质量月活动.pdf --as quality-culture')
+    .action(async (files: string[], opts: { json?: boolean; level?: 'A' | 'AA' | 'AAA'; date?: string; ocr?: boolean; engine?: EngineId; as?: UploadedAs }) => {
       const { analyzeCommand } = await import('./check.js');
       setExit(await analyzeCommand(files, opts, io));
     });

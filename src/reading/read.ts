@@ -37,9 +37,11 @@ export interface ReadOptions {
    */
   orient?: boolean;
   /**
-   * Leave the text of an OCR document's first page unread (it is turned upright and made
-   * ready): the caller reads the parts it needs with `page.readRows()`. For callers that
-   * know what they need (the analysis of a file uploaded as a pledge reads its head and foot).
+   * Leave the text of an OCR document's pages unread: the caller reads the parts it needs
+   * with `page.readRows()`. The first page is turned upright and made ready; later pages are
+   * not even rendered until asked for. For callers that know what they need (the analysis of
+   * a file uploaded as a pledge reads its head and foot; of evidence, its first page's head
+   * when that shows the window it was uploaded into).
    */
   lazy?: boolean;
   /**
@@ -63,17 +65,19 @@ const joinLines = (lines: TextLine[]) => lines.map((l) => l.text).join('\n');
  * for the same page's pixels; without this every ask rendered or decoded the page again.
  * Only a couple are kept, so a 300-page scan never holds 300 rasters.
  */
-function recentPixels(produce: (page: number) => Promise<RasterImage>, keep = 2): (page: number) => Promise<RasterImage> {
-  const recent = new Map<number, Promise<RasterImage>>();
+function recentPixels(produce: (page: number) => Promise<RasterImage>, turns: ReadonlyMap<number, QuarterTurn>, keep = 2): (page: number) => Promise<RasterImage> {
+  // Keyed by the turn too: a page read later (ReadOptions.lazy) may turn out to lie sideways.
+  const recent = new Map<string, Promise<RasterImage>>();
   return (page) => {
-    let pending = recent.get(page);
+    const key = `${page}/${turns.get(page) ?? 0}`;
+    let pending = recent.get(key);
     if (pending) {
-      recent.delete(page);
+      recent.delete(key);
     } else {
       pending = produce(page);
-      pending.catch(() => recent.delete(page));
+      pending.catch(() => recent.delete(key));
     }
-    recent.set(page, pending);
+    recent.set(key, pending);
     while (recent.size > keep) recent.delete(recent.keys().next().value!);
     return pending;
   };
@@ -152,9 +156,10 @@ interface Recognized {
   lines: () => TextLine[];
   complete: () => boolean;
   readRows: (from: number, to: number) => Promise<void>;
-  turn: QuarterTurn;
-  width: number;
-  height: number;
+  /** Known once the page has been looked at (a deferred page: 0 until it is read). */
+  readonly turn: QuarterTurn;
+  readonly width: number;
+  readonly height: number;
 }
 
 const nothingMore = async () => {};
@@ -185,6 +190,37 @@ async function recognize(image: RasterImage, dpi: number, dpiKnown: boolean, nam
   }
 }
 
+/**
+ * A lazy document's later page, not rendered, turned or read until a check asks for some of
+ * its rows: a 30-page scanned report uploaded as evidence may need only its first page to
+ * show its window. Until then it has no lines, no turn, and the size it was stored at.
+ */
+function deferred(produce: () => Promise<RasterImage>, stored: { width: number; height: number }, recognizeNow: (image: RasterImage) => Promise<Recognized>, onTurn: (turn: QuarterTurn) => void): Recognized {
+  let read: Recognized | null = null;
+  let starting: Promise<Recognized> | null = null;
+  const start = () =>
+    (starting ??= produce()
+      .then(recognizeNow)
+      .then((done) => {
+        onTurn(done.turn);
+        return (read = done);
+      }));
+  return {
+    lines: () => read?.lines() ?? [],
+    complete: () => read?.complete() ?? false,
+    readRows: async (from, to) => (await start()).readRows(from, to),
+    get turn() {
+      return read?.turn ?? 0;
+    },
+    get width() {
+      return read?.width ?? stored.width;
+    },
+    get height() {
+      return read?.height ?? stored.height;
+    },
+  };
+}
+
 /** A page's text fields, live for a page still being read band by band. */
 function ocrText(read: Recognized): Pick<ReadPage, 'lines' | 'text' | 'complete' | 'readRows'> {
   return {
@@ -208,14 +244,15 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
     const dpi = limits.rasterDpi;
     // Rendered again on demand rather than kept: 300 pages of pixels would not fit.
     const turns = new Map<number, QuarterTurn>();
-    const pixelsOf = recentPixels(async (number) => {
+    const rendered = async (number: number) => {
       const again = await openPdf(bytes, name);
       try {
-        return await turnImage(await again.render(number, dpi), turns.get(number) ?? 0);
+        return await again.render(number, dpi);
       } finally {
         await again.close();
       }
-    });
+    };
+    const pixelsOf = recentPixels(async (number) => turnImage(await rendered(number), turns.get(number) ?? 0), turns);
     let done = 0;
     let zeroPages: Promise<Set<number>> | undefined;
     const isZeroSize = async (number: number, size: { width: number; height: number }) => {
@@ -234,27 +271,35 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
         options.onProgress?.(++done, pdf.pageCount);
         return null;
       }
+      const across = Math.round((size.width * dpi) / 72);
+      const down = Math.round((size.height * dpi) / 72);
       const layer = await pdf.textLines(number, dpi);
       let text: Pick<ReadPage, 'lines' | 'text' | 'complete' | 'readRows'> = { lines: layer, text: joinLines(layer) };
       let source: ReadPage['source'] = 'text-layer';
-      let turn: QuarterTurn = 0;
-      if (visibleChars(layer) < limits.minTextLayerChars) {
-        const raster = await pdf.render(number, dpi);
-        const read = await recognize(raster, dpi, true, name, number, limits, options, warnings, options.lazy && number === 1);
-        if (options.engine) {
-          text = ocrText(read);
-          source = 'ocr';
-          turn = read.turn;
-          turns.set(number, turn);
-        }
+      let read: Recognized | null = null;
+      if (visibleChars(layer) < limits.minTextLayerChars && options.engine) {
+        const recognizeNow = (raster: RasterImage) => recognize(raster, dpi, true, name, number, limits, options, warnings, options.lazy);
+        read =
+          options.lazy && number > 1
+            ? deferred(() => rendered(number), { width: across, height: down }, recognizeNow, (turn) => turns.set(number, turn))
+            : await recognizeNow(await pdf.render(number, dpi));
+        turns.set(number, read.turn);
+        text = ocrText(read);
+        source = 'ocr';
+      } else if (visibleChars(layer) < limits.minTextLayerChars) {
+        await recognize(await pdf.render(number, dpi), dpi, true, name, number, limits, options, warnings); // says why nothing was read
       }
-      const across = Math.round((size.width * dpi) / 72);
-      const down = Math.round((size.height * dpi) / 72);
-      const [width, height] = turn % 180 ? [down, across] : [across, down];
+      const turn = () => read?.turn ?? 0;
       options.onProgress?.(++done, pdf.pageCount);
+      // Size and rotation are live: a deferred page learns its turn when it is read.
       const page: ReadPage = Object.defineProperties(
-        { number, width, height, dpi, source, rotation: (size.rotation + turn) % 360, pixels: () => pixelsOf(number) },
-        Object.getOwnPropertyDescriptors(text),
+        { number, dpi, source, pixels: () => pixelsOf(number) },
+        {
+          ...Object.getOwnPropertyDescriptors(text),
+          width: { enumerable: true, get: () => (turn() % 180 ? down : across) },
+          height: { enumerable: true, get: () => (turn() % 180 ? across : down) },
+          rotation: { enumerable: true, get: () => (size.rotation + turn()) % 360 },
+        },
       ) as ReadPage;
       return page;
     });
@@ -271,15 +316,24 @@ async function readImage(bytes: Uint8Array, name: string, limits: ReadLimits, op
   if (image.pageCount > limits.maxPages) throw new QcError('QC_PDF_TOO_MANY_PAGES', { file: name, pages: image.pageCount, limit: limits.maxPages });
   // Decoded again on demand rather than kept (a multi-page TIFF would not fit).
   const turns = new Map<number, QuarterTurn>();
-  const pixelsOf = recentPixels(async (number) => turnImage(await image.decode(number), turns.get(number) ?? 0));
+  const pixelsOf = recentPixels(async (number) => turnImage(await image.decode(number), turns.get(number) ?? 0), turns);
   let done = 0;
   return mapLimited(Array.from({ length: image.pageCount }, (_, i) => i), 2, async (index) => {
     const number = index + 1;
-    const raster = await image.decode(number);
-    const read = await recognize(raster, image.dpi, image.dpiFromFile, name, number, limits, options, warnings, options.lazy && number === 1);
+    const recognizeNow = (raster: RasterImage) => recognize(raster, image.dpi, image.dpiFromFile, name, number, limits, options, warnings, options.lazy);
+    const read =
+      options.lazy && number > 1 && options.engine
+        ? deferred(() => image.decode(number), image, recognizeNow, (turn) => turns.set(number, turn))
+        : await recognizeNow(await image.decode(number));
     turns.set(number, read.turn);
     options.onProgress?.(++done, image.pageCount);
-    const page = { number, width: read.width, height: read.height, dpi: image.dpi, source: 'ocr' as const, rotation: (image.rotation + read.turn) % 360, pixels: () => pixelsOf(number) };
-    return Object.defineProperties(page, Object.getOwnPropertyDescriptors(ocrText(read))) as ReadPage;
+    const page = { number, dpi: image.dpi, source: 'ocr' as const, pixels: () => pixelsOf(number) };
+    return Object.defineProperties(page, {
+      ...Object.getOwnPropertyDescriptors(ocrText(read)),
+      // Live: a deferred page learns its size and turn when it is read.
+      width: { enumerable: true, get: () => read.width },
+      height: { enumerable: true, get: () => read.height },
+      rotation: { enumerable: true, get: () => (image.rotation + read.turn) % 360 },
+    }) as ReadPage;
   });
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CATEGORY_IDS, INDICATOR_IDS } from '../domain/catalogue.js';
 import { LEVELS } from '../domain/levels.js';
 import type { UsccReport } from '../domain/uscc-report.js';
-import { SLOTS } from '../checks/schema.js';
+import { SLOTS, UPLOADED_AS } from '../checks/schema.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
 
@@ -70,7 +70,7 @@ export const analyzeQuerySchema = z.strictObject({
   applicationDate: isoDate.optional(),
   ocr: z.stringbool().default(true).describe('false: read text layers only (like --no-ocr)'),
   preview: z.stringbool().default(false).describe('true: attach a small JPEG of the page that matters most (`preview`)'),
-  as: z.enum(['business-license', 'pledge', 'credit-report', 'evidence']).optional().describe('The kind the file is uploaded as (pledge: a scanned pledge is read at its head and foot only, about twice as fast); the kind is still decided from the content'),
+  as: z.enum(UPLOADED_AS).optional().describe('Where the file is uploaded: a kind, or an evidence window (an indicator id). A scanned pledge is read at its head and foot only, about twice as fast; evidence whose first page\'s head already shows its window is read no further, and is checked against that window (QC_WINDOW_MISMATCH). The kind is still decided from the content'),
 });
 
 export const checkQuerySchema = z.strictObject({

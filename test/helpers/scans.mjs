@@ -52,6 +52,37 @@ export async function generateExamples(lib) {
 }
 
 /**
+ * A piece of evidence for the 质量文化 window, as a company writes one: a three-page summary of
+ * its quality month (质量月活动总结), title on top, then paragraphs and a table. Made with the
+ * library's own markup and PDF renderer (fixed date: the same bytes every time).
+ */
+export async function generateEvidence(lib) {
+  const company = await lib.readJsonFile(path.join(EXAMPLES, 'company.json'));
+  const activities = [
+    ['9月1日', '质量月启动大会暨质量诚信承诺签字仪式', '全体员工'],
+    ['9月5日', '质量法律法规及质量文化专题培训', '各部门负责人'],
+    ['9月12日', '质量知识竞赛（初赛）', '生产一线班组'],
+    ['9月19日', '质量诚信宣传展板与质量誓词宣誓', '全体员工'],
+    ['9月26日', '质量知识竞赛决赛及表彰', '入围选手'],
+  ];
+  const rows = activities.map(([day, what, who]) => `<tr><td>${day}</td><td>${what}</td><td>${who}</td></tr>`).join('');
+  const paragraph = (n) =>
+    `<p indent="2">第${n}阶段，公司围绕“质量第一、诚信为本”的质量核心价值观，组织各部门开展质量文化建设与质量诚信宣传教育。各车间结合岗位实际，梳理质量风险点，开展质量意识提升活动，形成了人人重视质量、人人参与改进的良好氛围。培训记录、签到表及培训效果评价表均已归档备查。</p>`;
+  const body = Array.from({ length: 20 }, (_, i) => paragraph(i + 1)).join('\n');
+  const markup = `<document title="质量月活动总结报告" page-numbers="auto">
+<title>${company.name}2025年“质量月”活动总结报告</title>
+<p indent="2">为深入贯彻质量强国建设纲要，推进企业质量文化建设，公司于2025年9月组织开展了以“质量第一、诚信经营”为主题的质量月活动。现将活动情况总结如下。</p>
+<h2>一、活动安排</h2>
+<table><tr><th>日期</th><th>活动内容</th><th>参加人员</th></tr>${rows}</table>
+<h2>二、活动开展情况</h2>
+${body}
+<h2>三、下一步工作</h2>
+<p indent="2">公司将把质量月活动中形成的好做法固化为长效机制，持续开展质量诚信宣传和质量文化培训，不断提升全员质量意识。</p>
+</document>`;
+  return lib.renderPdf(lib.parseMarkup(markup), { creationDate: FIXED_DATE });
+}
+
+/**
  * Every page of a PDF as a greyscale JPEG "scan" at `dpi`, rendered by the library's own
  * renderer. Returns [{ page, jpeg (Uint8Array), width, height }].
  */
@@ -74,6 +105,20 @@ export async function scanPdf(lib, pdfBytes, { dpi = 200, quality = 75, name = '
   } finally {
     await pdf.close();
   }
+}
+
+/** Scanned pages (scanPdf's JPEGs) as one image-only PDF, as a scanner's "scan to PDF" makes it. */
+export async function scansToPdf(pages, dpi = 200) {
+  const { PDFDocument } = await import('pdf-lib');
+  const out = await PDFDocument.create();
+  out.setCreationDate(FIXED_DATE);
+  out.setModificationDate(FIXED_DATE);
+  for (const { jpeg, width, height } of pages) {
+    const image = await out.embedJpg(jpeg);
+    const page = out.addPage([(width * 72) / dpi, (height * 72) / dpi]);
+    page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+  }
+  return out.save();
 }
 
 /** The same JPEG as a greyscale PNG (for the native tesseract command: identical pixels). */

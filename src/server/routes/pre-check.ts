@@ -2,7 +2,7 @@
  * POST /v1/analyze and POST /v1/check: `qcredit analyze --json` and `qcredit check --json`
  * over HTTP, on uploads held in memory only.
  */
-import { analyzeFile } from '../../checks/analyze.js';
+import { analyzeFile, uploadedAs } from '../../checks/analyze.js';
 import { analysisSchema, checkResultSchema, submissionSchema } from '../../checks/schema.js';
 import { checkSubmission } from '../../checks/submission.js';
 import { parseInput } from '../../domain/validate.js';
@@ -58,7 +58,7 @@ export const analyzeRoute = defineRoute({
       level: query.level,
       applicationDate: query.applicationDate,
       preview: query.preview,
-      expectedKind: query.as,
+      ...uploadedAs(query.as),
       noCache: true,
     });
     return { kind: 'json', body: analysis };
