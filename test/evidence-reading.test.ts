@@ -21,13 +21,17 @@ const [COMPANY] = generateCompanies(createRng('qcredit-evidence-reading'), 1) as
 const WINDOW: IndicatorId = 'quality-culture';
 const ELSEWHERE: IndicatorId = 'brand-building';
 
-/** The real engine, counting the page rows it is asked to recognise (page mode). */
+/**
+ * The real engine, counting the page rows it is asked to recognise (page mode) at the scan's
+ * own size: a poor reading read again enlarged (ocr-page.ts) is not counted twice.
+ */
 class CountingEngine implements OcrEngine {
   readonly id = 'tesseract';
   rows = 0;
-  constructor(private readonly inner: OcrEngine) {}
+  // 1654 px: an A4 page scanned or rendered at 200 DPI, as every scan here is.
+  constructor(private readonly inner: OcrEngine, private readonly pageWidth = 1654) {}
   recognize(request: OcrRequest): Promise<OcrResult> {
-    if (request.mode === 'page') this.rows += request.image.height;
+    if (request.mode === 'page' && request.image.width <= this.pageWidth) this.rows += request.image.height;
     return this.inner.recognize(request);
   }
   warmUp() {
@@ -89,6 +93,26 @@ describe('a scanned multi-page piece of evidence (a report with a cover page)', 
     expect(misplaced.analysis.window?.ranking.map((r) => r.id).slice(0, 3)).toEqual(whole.analysis.window?.ranking.map((r) => r.id).slice(0, 3));
     const mismatch = misplaced.analysis.findings.find((f) => f.code === 'QC_WINDOW_MISMATCH');
     expect(mismatch).toMatchObject({ severity: 'error', params: { slot: ELSEWHERE, suggested: WINDOW } });
+  }, 300_000);
+});
+
+describe('a scanned certificate in a border', () => {
+  it("in its own window: the top of the page, inside the border, shows it", async () => {
+    const template = templatesFor('rnd-innovation').find((t) => t.id === 'high-tech-enterprise-certificate')!;
+    const built = await buildEvidence(COMPANY, createRng('evidence-reading-certificate'), FONTS, template);
+    const bytes = (await colourScan(built.pdf, built.truth.pages, 'evidence-reading-certificate')).bytes;
+    const count = async (options: AnalyzeOptions) => {
+      const engine = new CountingEngine(tesseract);
+      const analysis = await analyzeFile(bytes, 'certificate.jpg', { ...options, engine, noCache: true });
+      return { analysis, rows: engine.rows };
+    };
+    const whole = await count({ expectedKind: 'evidence' });
+    const own = await count({ expectedWindow: 'rnd-innovation' });
+    expect(whole.analysis.window?.id).toBe('rnd-innovation');
+    expect(own.analysis.window?.id).toBe('rnd-innovation');
+    expect(own.analysis.findings.filter((f) => f.code === 'QC_WINDOW_MISMATCH')).toEqual([]);
+    // The border runs down every row: without telling it from text, nothing could be cut.
+    expect(own.rows).toBeLessThan(whole.rows * 0.6);
   }, 300_000);
 });
 

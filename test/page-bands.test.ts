@@ -153,4 +153,21 @@ describe('cutting a page at blank rows', () => {
     expect(cut! < 100 || (cut! >= 120 && cut! < 140)).toBe(true);
     expect(blankRowNear(prepared, 110, 5)).toBeNull();
   });
+
+  it("cuts between lines inside a certificate's border, but not through a line", async () => {
+    // A double border a little inside the edges, as certificates have, around the same text.
+    const framed = page();
+    const { width, height, data } = framed;
+    for (let y = 30; y < height - 30; y++) {
+      for (const x of [30, 31, 32, 37, 38, width - 33, width - 32, width - 31, width - 38, width - 37]) data[y * width + x] = 30;
+    }
+    for (const y of [30, 31, height - 31, height - 32]) for (let x = 30; x < width - 30; x++) data[y * width + x] = 30;
+    const prepared = await preparePage(framed, 200, true);
+    expect(isBlankRow(prepared, 50)).toBe(true);
+    expect(isBlankRow(prepared, 200)).toBe(true);
+    expect(isBlankRow(prepared, 110)).toBe(false);
+    expect(isBlankRow(prepared, 31)).toBe(false);
+    const cut = blankRowNear(prepared, 110, 30);
+    expect(cut! < 100 || (cut! >= 120 && cut! < 140)).toBe(true);
+  });
 });

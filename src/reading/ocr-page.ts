@@ -114,11 +114,16 @@ export async function preparePage(image: RasterImage, dpi: number, dpiKnown = fa
   return { base, dpi: regionDpi, skew: straight.angle, paper, region: regionBox };
 }
 
+/** A vertical run of ink at least this share of the page's height is a rule, not text. */
+const RULE_SHARE = 0.04;
+
 /**
  * Dark pixels per row, not counting a dark run that touches the image's edge (a scanner's
- * shadow, the table a photographed sheet lies on): text never touches the edge. "Dark" is
- * against the paper's own white (its 90th percentile brightness), so a dim photo and a
- * bright scan are judged alike.
+ * shadow, the table a photographed sheet lies on): text never touches the edge. Nor long
+ * vertical runs (a certificate's border, a table's column rules): they cross the blank rows
+ * between lines of text, and a page with a border would otherwise have no blank row to cut
+ * at. "Dark" is against the paper's own white (its 90th percentile brightness), so a dim
+ * photo and a bright scan are judged alike.
  */
 function rowInk(image: RasterImage): Uint32Array {
   const { width, height, data, channels } = image;
@@ -136,15 +141,28 @@ function rowInk(image: RasterImage): Uint32Array {
     }
   }
   const dark = white * 0.6;
+  const isDark = (x: number, y: number) => data[(y * width + x) * channels]! < dark;
+  const rule = new Uint8Array(width * height);
+  const ruleLength = Math.max(8, Math.round(height * RULE_SHARE));
+  for (let x = 0; x < width; x++) {
+    let start = -1;
+    for (let y = 0; y <= height; y++) {
+      if (y < height && isDark(x, y)) {
+        if (start < 0) start = y;
+      } else if (start >= 0) {
+        if (y - start >= ruleLength) for (let r = start; r < y; r++) rule[r * width + x] = 1;
+        start = -1;
+      }
+    }
+  }
   const ink = new Uint32Array(height);
   for (let y = 0; y < height; y++) {
-    const row = y * width * channels;
     let left = 0;
-    while (left < width && data[row + left * channels]! < dark) left++;
+    while (left < width && isDark(left, y)) left++;
     let right = width - 1;
-    while (right > left && data[row + right * channels]! < dark) right--;
+    while (right > left && isDark(right, y)) right--;
     let n = 0;
-    for (let x = left; x <= right; x++) if (data[row + x * channels]! < dark) n++;
+    for (let x = left; x <= right; x++) if (!rule[y * width + x] && isDark(x, y)) n++;
     ink[y] = n;
   }
   return ink;
