@@ -7,6 +7,7 @@ import { matchText } from './kind.js';
 import { calendarDate } from '../domain/dates.js';
 import { toHalfWidthAscii } from '../reading/normalize.js';
 import type { ReadPage, TextLine } from '../reading/types.js';
+import { editDistance } from '../util/edit-distance.js';
 
 export interface CompanyInfo {
   name: string | null;
@@ -57,4 +58,19 @@ export function extractCompanyInfo(pages: ReadPage[]): CompanyInfo {
     }
   }
   return { name, establishedOn };
+}
+
+/** Company names compared as people read them: brackets, spaces and width do not matter. */
+export function sameCompanyName(a: string, b: string): boolean {
+  const fold = (s: string) => s.normalize('NFKC').replace(/[\s()（）]/g, '');
+  return fold(a) === fold(b);
+}
+
+/**
+ * A name read by OCR may differ from the real one by a misread rare character (玥 → 班);
+ * such a near match is not a different company.
+ */
+export function nearCompanyName(read: string, expected: string): boolean {
+  const fold = (s: string) => s.normalize('NFKC').replace(/[\s()（）]/g, '');
+  return editDistance(fold(read), fold(expected)) <= Math.max(1, Math.floor([...fold(expected)].length * 0.2));
 }

@@ -24,6 +24,7 @@ import { calendarDate } from '../domain/dates.js';
 import { LEVEL_POLICY, type Level } from '../domain/levels.js';
 import { toHalfWidthAscii } from '../reading/normalize.js';
 import type { Box, ReadPage } from '../reading/types.js';
+import { editDistance } from '../util/edit-distance.js';
 import { finding, type Finding, type Severity } from './types.js';
 
 // ---- What a report says ----------------------------------------------------------------------
@@ -460,18 +461,6 @@ function coversAllDomains(names: string[]): boolean | null {
   if (matched === CREDIT_REPORT_DOMAINS.length) return true;
   if (names.length >= CREDIT_REPORT_DOMAINS.length - 2) return null;
   return false;
-}
-
-function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= y.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[y.length]!;
 }
 
 function domains(lines: Line[]): { allDomains: boolean | null; domains: string[] } {

@@ -35,6 +35,7 @@
 import { getIndicator, INDICATORS, type IndicatorId } from '../domain/catalogue.js';
 import { toHalfWidthAscii } from '../reading/normalize.js';
 import type { ReadPage, TextLine } from '../reading/types.js';
+import { editDistance } from '../util/edit-distance.js';
 import { finding, type Finding } from './types.js';
 
 // ---- The lexicon --------------------------------------------------------------------------
@@ -719,16 +720,6 @@ interface Match {
   fuzzy: boolean;
 }
 
-function levenshtein(a: string[], b: string[]): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), prev[j]! + 1, cur[j - 1]! + 1);
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
 /**
  * An occurrence of `pattern` in `text` within `maxEdits` edits, not across a separator, with
  * the first and last characters exact. Chinese terms are head-final (…奖, …部, …办法) and a
@@ -754,7 +745,7 @@ function approximateFind(pattern: string[], text: string[], maxEdits: number): {
         if (text[start] !== pattern[0]) continue;
         const span = text.slice(start, j);
         if (span.includes(KEY_SEPARATOR)) continue;
-        const distance = levenshtein(pattern, span);
+        const distance = editDistance(pattern, span);
         if (distance <= maxEdits) return { start, end: j, distance };
       }
     }

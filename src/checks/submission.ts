@@ -16,6 +16,7 @@ import type { OcrEngine } from '../reading/ocr/engine.js';
 import type { ReadLimitsInput } from '../reading/limits.js';
 import { mapLimited } from '../util/map-limited.js';
 import { analyzeFile, uploadedAs } from './analyze.js';
+import { nearCompanyName, sameCompanyName } from './company-info.js';
 import { SLOTS, submissionSchema, type Analysis, type CheckResult, type Slot, type Submission } from './schema.js';
 import { finding, type Finding } from './types.js';
 
@@ -33,36 +34,6 @@ export interface CheckOptions {
 const SLOT_NAMES: Record<string, string> = { 'business-license': '营业执照', pledge: '承诺书', 'credit-report': '专项信用报告' };
 export const slotName = (slot: Slot) => SLOT_NAMES[slot] ?? getIndicator(slot as IndicatorId).name;
 const isWindow = (slot: Slot): slot is IndicatorId => !(slot in SLOT_NAMES);
-
-/** Company names compared as people read them: brackets, spaces and width do not matter. */
-export function sameCompanyName(a: string, b: string): boolean {
-  const fold = (s: string) => s.normalize('NFKC').replace(/[\s()（）]/g, '');
-  return fold(a) === fold(b);
-}
-
-/** Edit distance between two strings (by code point). */
-export function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= y.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[y.length]!;
-}
-
-/**
- * A name read by OCR may differ from the real one by a misread rare character (玥 → 班);
- * such a near match is not a different company.
- */
-export function nearCompanyName(read: string, expected: string): boolean {
-  const fold = (s: string) => s.normalize('NFKC').replace(/[\s()（）]/g, '');
-  return editDistance(fold(read), fold(expected)) <= Math.max(1, Math.floor([...fold(expected)].length * 0.2));
-}
 
 /** Where the analysis says the file belongs. */
 function suggestedSlot(analysis: Analysis): Slot | null {
