@@ -265,6 +265,16 @@ describe('findings across a submission, text-layer PDFs', () => {
     expect(result.findings.filter((f) => f.file !== '承诺书.pdf')).toEqual([]);
   });
 
+  it("QC_CODE_MISMATCH: another company's licence is flagged, and the pledge and report that carry the applicant's code are not", async () => {
+    const files = await base();
+    const licenceFile = files.find((f) => f.slot === 'business-license')!;
+    const foreign = await licence({ ...COMPANY, creditCode: OTHER.creditCode });
+    const result = await submit(files.map((f) => (f === licenceFile ? { ...f, bytes: foreign.pdf } : f)), { applicationDate: await applicationDate() });
+    expect(fileFindings(result, licenceFile.name).map((f) => `${f.code}/${f.severity}`)).toEqual(['QC_CODE_MISMATCH/error']);
+    expect(fileFindings(result, licenceFile.name)[0]!.params).toMatchObject({ code: OTHER.creditCode, expected: COMPANY.creditCode });
+    expect(result.findings.filter((f) => f.file !== licenceFile.name)).toEqual([]);
+  });
+
   it("QC_NAME_MISMATCH: another company's name on the pledge; not the applicant's", async () => {
     const files = await base();
     const renamed = await pledge({ ...COMPANY, name: OTHER.name });

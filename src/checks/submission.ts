@@ -129,17 +129,9 @@ export async function checkSubmission(
     findings.push(finding('QC_OUTSIDE_APPLICATION_PERIOD', 'error', { level: submission.level, window, date: submission.applicationDate }));
   }
 
-  // Documents must agree with each other too (e.g. the pledge with the licence).
-  const licence = files.find((f) => f.slot === 'business-license' && f.kind === 'business-license');
-  if (licence?.creditCode?.valid) {
-    for (const other of files) {
-      if (other === licence || other.kind === 'evidence' || !other.creditCode?.valid) continue;
-      if (other.creditCode.value !== licence.creditCode.value && licence.creditCode.value === applicant.creditCode) continue; // already reported against the applicant
-      if (other.creditCode.value !== licence.creditCode.value) {
-        other.findings.push(withFile(finding('QC_CODE_MISMATCH', 'error', { file: other.file, code: other.creditCode.value, other: '营业执照上的代码', expected: licence.creditCode.value }), other.file));
-      }
-    }
-  }
+  // Every file's code is compared with the applicant's above, the licence's too: a licence
+  // of another company is flagged itself, and the files that carry the applicant's code are
+  // not blamed for disagreeing with it.
 
   const windows = INDICATORS.map((indicator) => {
     const inWindow = files.filter((f) => f.slot === indicator.id);
