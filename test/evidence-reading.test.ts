@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFile, type AnalyzeOptions } from '../src/checks/analyze.js';
 import type { IndicatorId } from '../src/domain/catalogue.js';
-import type { OcrEngine, OcrRequest, OcrResult } from '../src/reading/ocr/engine.js';
+import type { OcrEngine } from '../src/reading/ocr/engine.js';
 import { createEngine } from '../src/reading/ocr/registry.js';
 import { readUpload } from '../src/reading/read.js';
 import { colourScan } from '../eval/plant.js';
@@ -15,32 +15,15 @@ import { generateCompanies, type CorpusCompany } from './corpus/companies.js';
 import { buildEvidence, templatesFor } from './corpus/evidence.js';
 import type { FontChoice } from './corpus/fonts.js';
 import { createRng } from './corpus/random.js';
+import { CountingEngine } from './helpers/counting-engine.js';
 
 const FONTS: FontChoice = { body: 400, bold: 700 };
 const [COMPANY] = generateCompanies(createRng('qcredit-evidence-reading'), 1) as [CorpusCompany];
 const WINDOW: IndicatorId = 'quality-culture';
 const ELSEWHERE: IndicatorId = 'brand-building';
 
-/**
- * The real engine, counting the page rows it is asked to recognise (page mode) at the scan's
- * own size: a poor reading read again enlarged (ocr-page.ts) is not counted twice.
- */
-class CountingEngine implements OcrEngine {
-  readonly id = 'tesseract';
-  rows = 0;
-  // 1654 px: an A4 page scanned or rendered at 200 DPI, as every scan here is.
-  constructor(private readonly inner: OcrEngine, private readonly pageWidth = 1654) {}
-  recognize(request: OcrRequest): Promise<OcrResult> {
-    if (request.mode === 'page' && request.image.width <= this.pageWidth) this.rows += request.image.height;
-    return this.inner.recognize(request);
-  }
-  warmUp() {
-    return this.inner.warmUp();
-  }
-  close() {
-    return this.inner.close();
-  }
-}
+/** Every scan here is an A4 page at 200 DPI: a request wider than that is a page read again enlarged. */
+const A4_WIDTH_200_DPI = 1654;
 
 let tesseract: OcrEngine;
 /** A scanned (image-only) PDF of a multi-page quality-culture document. */
@@ -62,7 +45,7 @@ afterAll(async () => {
 });
 
 async function analyzeCounting(options: AnalyzeOptions = {}) {
-  const engine = new CountingEngine(tesseract);
+  const engine = new CountingEngine(tesseract, A4_WIDTH_200_DPI);
   const analysis = await analyzeFile(scan, 'evidence.pdf', { ...options, engine, noCache: true });
   return { analysis, rows: engine.rows };
 }
@@ -102,7 +85,7 @@ describe('a scanned certificate in a border', () => {
     const built = await buildEvidence(COMPANY, createRng('evidence-reading-certificate'), FONTS, template);
     const bytes = (await colourScan(built.pdf, built.truth.pages, 'evidence-reading-certificate')).bytes;
     const count = async (options: AnalyzeOptions) => {
-      const engine = new CountingEngine(tesseract);
+      const engine = new CountingEngine(tesseract, A4_WIDTH_200_DPI);
       const analysis = await analyzeFile(bytes, 'certificate.jpg', { ...options, engine, noCache: true });
       return { analysis, rows: engine.rows };
     };

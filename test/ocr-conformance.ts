@@ -16,6 +16,7 @@ import { USCC_ALPHABET } from '../src/domain/uscc.js';
 import { isQcError } from '../src/errors.js';
 import type { OcrEngine, OcrResult } from '../src/reading/ocr/engine.js';
 import type { Box, RasterImage } from '../src/reading/types.js';
+import { editDistance } from '../src/util/edit-distance.js';
 
 /** Family name the test font is registered under (no system font can be picked instead). */
 export const TEST_FONT = 'QcreditOcrTestSans';
@@ -132,20 +133,8 @@ export function blankImage(width: number, height: number): RasterImage {
   return { width, height, channels: 3, data: new Uint8Array(width * height * 3).fill(255) };
 }
 
-/** Levenshtein distance over code points. */
-export function editDistance(a: string, b: string): number {
-  const s = [...a];
-  const t = [...b];
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= t.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[t.length]!;
-}
+/** Levenshtein distance over code points (the library's own). */
+export { editDistance };
 
 /** 1 − edit distance / expected length, whitespace ignored; can go below 0 on garbage. */
 export function characterAccuracy(expected: string, actual: string): number {

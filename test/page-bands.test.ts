@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFile, type AnalyzeOptions } from '../src/checks/analyze.js';
 import type { Analysis } from '../src/checks/schema.js';
 import { blankRowNear, isBlankRow, preparePage } from '../src/reading/ocr-page.js';
-import type { OcrEngine, OcrRequest, OcrResult } from '../src/reading/ocr/engine.js';
+import type { OcrEngine } from '../src/reading/ocr/engine.js';
 import { createEngine } from '../src/reading/ocr/registry.js';
 import { readUpload } from '../src/reading/read.js';
 import type { RasterImage } from '../src/reading/types.js';
@@ -18,26 +18,10 @@ import { generateCompanies, type CorpusCompany } from './corpus/companies.js';
 import type { FontChoice } from './corpus/fonts.js';
 import { buildPledge } from './corpus/pledge.js';
 import { createRng } from './corpus/random.js';
+import { CountingEngine } from './helpers/counting-engine.js';
 
 const FONTS: FontChoice = { body: 400, bold: 700 };
 const [COMPANY] = generateCompanies(createRng('qcredit-bands'), 1) as [CorpusCompany];
-
-/** The real engine, counting the page rows it is asked to recognise (page mode). */
-class CountingEngine implements OcrEngine {
-  readonly id = 'tesseract';
-  rows = 0;
-  constructor(private readonly inner: OcrEngine) {}
-  recognize(request: OcrRequest): Promise<OcrResult> {
-    if (request.mode === 'page') this.rows += request.image.height;
-    return this.inner.recognize(request);
-  }
-  warmUp() {
-    return this.inner.warmUp();
-  }
-  close() {
-    return this.inner.close();
-  }
-}
 
 let tesseract: OcrEngine;
 let signed: Uint8Array;
