@@ -26,6 +26,7 @@ import { errorBodySchema, toHttpError } from '../src/server/http-errors.js';
 import type { ServerOptionsInput } from '../src/server/options.js';
 import { catalogueSchema, readinessSchema, usccReportSchema } from '../src/server/schemas.js';
 import { runCli } from '../src/cli/main.js';
+import { QcError } from '../src/errors.js';
 import { serveOptions } from '../src/cli/serve.js';
 import { serverOptionsSchema } from '../src/server/options.js';
 import { manyPagePdf, pngDeclaring } from './helpers/bad-files.js';
@@ -425,6 +426,50 @@ describe('limits', () => {
     // The answer went out at the time limit; the work behind it ends later and frees its turn.
     await waitFor(async () => (await readiness(slow.base)).queue.inFlight === 0, 30_000);
   });
+
+  it('after a 504 the work behind it asks for no more OCR', async () => {
+    // The real engine, noting when each recognition was asked for.
+    const asked: number[] = [];
+    const counting: OcrEngine = {
+      id: engine.id,
+      recognize: (request) => (asked.push(performance.now()), engine.recognize(request)),
+      warmUp: () => engine.warmUp(),
+      close: async () => {},
+    };
+    const slow = await start({ limits: { requestTimeoutMs: 1500 } }, { engine: counting });
+    const { res, json } = await postForm(slow.base, '/v1/analyze?as=pledge', form([['scan.jpg', materials.scanJpeg]]));
+    const answered = performance.now();
+    expect([res.status, json.error.code]).toEqual([504, 'QC_REQUEST_TIMEOUT']);
+    await waitFor(async () => (await readiness(slow.base)).queue.inFlight === 0, 30_000);
+    // The scan was being read when time ran out; nothing was asked of the engine after.
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.filter((t) => t > answered)).toEqual([]);
+  }, 120_000);
+
+  it('analysis given up mid-way: no OCR asked for after the abort, and the reason is thrown, not made a finding', async () => {
+    const controller = new AbortController();
+    const reason = new QcError('QC_REQUEST_TIMEOUT', { seconds: 1 });
+    let afterAbort = 0;
+    let before = 0;
+    const aborting: OcrEngine = {
+      id: engine.id,
+      recognize: (request) => {
+        if (controller.signal.aborted) afterAbort++;
+        else if (++before === 2) controller.abort(reason); // while the scan is being read
+        return engine.recognize(request);
+      },
+      warmUp: () => engine.warmUp(),
+      close: async () => {},
+    };
+    await expect(analyzeFile(materials.scanJpeg, 'scan.jpg', { engine: aborting, expectedKind: 'pledge', noCache: true, signal: controller.signal })).rejects.toBe(reason);
+    expect(afterAbort).toBe(0);
+    // Not aborted, the same analysis asks for more than those two.
+    let calls = 0;
+    const counting: OcrEngine = { ...aborting, recognize: (request) => (calls++, engine.recognize(request)) };
+    const whole = await analyzeFile(materials.scanJpeg, 'scan.jpg', { engine: counting, expectedKind: 'pledge', noCache: true });
+    expect(whole.kind).toBe('pledge');
+    expect(calls).toBeGreaterThan(2);
+  }, 120_000);
 });
 
 describe('the work queue', () => {

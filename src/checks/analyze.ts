@@ -10,6 +10,7 @@ import type { Level } from '../domain/levels.js';
 import { findCreditCode } from '../reading/credit-code.js';
 import type { ReadLimitsInput } from '../reading/limits.js';
 import type { OcrEngine } from '../reading/ocr/engine.js';
+import { abortable } from '../reading/ocr/abortable.js';
 import { readUpload } from '../reading/read.js';
 import type { ReadResult } from '../reading/types.js';
 import { extractCompanyInfo } from './company-info.js';
@@ -46,6 +47,11 @@ export interface AnalyzeOptions {
    * and a scan whose first page's head already shows it belongs there is read no further.
    */
   expectedWindow?: IndicatorId;
+  /**
+   * Stops the work when it aborts (a server's request out of time): no more OCR is started,
+   * and the analysis rejects with the signal's reason instead of making it a finding.
+   */
+  signal?: AbortSignal;
 }
 
 /** The options that say where a file was uploaded: a window means evidence in that window. */
@@ -94,8 +100,11 @@ function emptyAnalysis(file: string, sha256: string): Analysis {
 }
 
 /** Analyse one file. Never throws for a bad file: its error becomes a finding. */
-export async function analyzeFile(bytes: Uint8Array, name: string, options: AnalyzeOptions = {}): Promise<Analysis> {
+export async function analyzeFile(bytes: Uint8Array, name: string, given: AnalyzeOptions = {}): Promise<Analysis> {
   const started = performance.now();
+  const { signal } = given;
+  signal?.throwIfAborted();
+  const options = signal && given.engine ? { ...given, engine: abortable(given.engine, signal) } : given;
   let result: ReadResult;
   try {
     const expected = expectedOf(options);
@@ -109,13 +118,16 @@ export async function analyzeFile(bytes: Uint8Array, name: string, options: Anal
     result = await readUpload(bytes, { name, engine: options.engine, limits: options.limits, noCache: options.noCache, lazy, secondOpinions });
     await readWhatChecksNeed(result.pages, expected);
   } catch (error) {
-    if (!isQcError(error)) throw error;
+    // Work given up (the signal's reason) is not the file's fault.
+    if (!isQcError(error) || signal?.aborted) throw error;
     const analysis = emptyAnalysis(name, createHash('sha256').update(bytes).digest('hex'));
     analysis.findings.push({ code: error.code, severity: 'error', message: error.message, messageEn: error.messageEn, params: error.params });
     analysis.elapsedMs = performance.now() - started;
     return analysis;
   }
   const analysis = await analyzeRead(result, options);
+  // Steps that shrug off an OCR failure (a second reading) may have met the abort.
+  signal?.throwIfAborted();
   analysis.elapsedMs = performance.now() - started;
   return analysis;
 }

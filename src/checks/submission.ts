@@ -29,6 +29,8 @@ export interface CheckOptions {
   previews?: boolean;
   /** Keep nothing of the files in the read cache (see AnalyzeOptions.noCache). */
   noCache?: boolean;
+  /** Stops the work when it aborts: no further file or OCR is started (see AnalyzeOptions.signal). */
+  signal?: AbortSignal;
 }
 
 const SLOT_NAMES: Record<string, string> = { 'business-license': '营业执照', pledge: '承诺书', 'credit-report': '专项信用报告' };
@@ -54,6 +56,7 @@ export async function checkSubmission(
   const withFile = <F extends object>(f: F, file: string) => ({ ...f, file });
 
   const analyses = await mapLimited(submission.files, options.concurrency ?? 3, async ({ path, slot }) => {
+    options.signal?.throwIfAborted();
     const name = basename(path);
     let bytes: Uint8Array;
     try {
@@ -73,6 +76,7 @@ export async function checkSubmission(
       preview: options.previews,
       noCache: options.noCache,
       ...uploadedAs(slot),
+      signal: options.signal,
     });
     return { analysis, slot };
   });

@@ -60,6 +60,7 @@ export const analyzeRoute = defineRoute({
       preview: query.preview,
       ...uploadedAs(query.as),
       noCache: true,
+      signal,
     });
     return { kind: 'json', body: analysis };
   },
@@ -118,7 +119,7 @@ export const checkRoute = defineRoute({
         return bytes;
       },
       // The report's thumbnails come from the pixels the checks read: no file is read again.
-      { engine, limits: readLimitsOf(limits), previews: query.previews || query.format === 'html', noCache: true },
+      { engine, limits: readLimitsOf(limits), previews: query.previews || query.format === 'html', noCache: true, signal },
     );
     if (query.format === 'html') {
       const { renderHtmlReport } = await import('../../report/html.js');
