@@ -63,8 +63,19 @@ describe('a scanned multi-page piece of evidence (a report with a cover page)', 
     expect(own.analysis.kind).toBe('evidence');
     expect(own.analysis.window?.id).toBe(WINDOW);
     expect(own.analysis.findings.filter((f) => f.code === 'QC_WINDOW_MISMATCH')).toEqual([]);
-    // No more than its first page read.
+    // No more than its first page read, and the analysis says so.
     expect(own.rows).toBeLessThan(whole.rows / pageCount);
+    expect(own.analysis.partlyRead).toBe(true);
+    expect(whole.analysis.partlyRead).toBe(false);
+  }, 300_000);
+
+  it('in its own window with readAll: read whole, the bullets judged from all of it', async () => {
+    const whole = await analyzeCounting({ expectedKind: 'evidence' });
+    const all = await analyzeCounting({ expectedWindow: WINDOW, readAll: true });
+    expect(all.rows).toBe(whole.rows);
+    expect(all.analysis.partlyRead).toBe(false);
+    expect(all.analysis.window?.bullets).toEqual(whole.analysis.window?.bullets);
+    expect(all.analysis.findings.filter((f) => f.code === 'QC_WINDOW_MISMATCH')).toEqual([]);
   }, 300_000);
 
   it('in another window: read whole, and the misplacement reported as from the whole file', async () => {

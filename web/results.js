@@ -37,7 +37,7 @@ import { h, replaceChildren, svg } from './dom.js';
  * @property {string} applicationDate
  * @property {FileResult[]} files
  * @property {Finding[]} findings
- * @property {{id: string, files: string[], bullets: {id: string, text: string, evidenced: boolean, files: string[]}[]}[]} windows
+ * @property {{id: string, files: string[], bullets: {id: string, text: string, evidenced: boolean, files: string[]}[], partlyRead: string[]}[]} windows
  * @property {number} elapsedMs
  *
  * @typedef {object} ResultContext
@@ -318,6 +318,9 @@ function windowsTable(result, ctx) {
                     ),
                   ),
                 ),
+                w.partlyRead.length
+                  ? h('div', { class: 'partly-read' }, `${w.partlyRead.join('、')} 只识别到能确认所属窗口为止，其后内容佐证的细则未计入`)
+                  : null,
               ),
             );
           }),

@@ -52,6 +52,11 @@ export interface AnalyzeOptions {
    * and the analysis rejects with the signal's reason instead of making it a finding.
    */
   signal?: AbortSignal;
+  /**
+   * Read every page whole even when the checks need less (`partlyRead` is then false): the
+   * scoring bullets a piece of evidence covers are then judged from all of it.
+   */
+  readAll?: boolean;
 }
 
 /** The options that say where a file was uploaded: a window means evidence in that window. */
@@ -61,7 +66,8 @@ export function uploadedAs(as: UploadedAs | undefined): Pick<AnalyzeOptions, 'ex
 }
 
 /** The kind and window the file was uploaded as, for the reading plan. */
-const expectedOf = (options: AnalyzeOptions): Expected => (options.expectedWindow ? { kind: 'evidence', window: options.expectedWindow } : { kind: options.expectedKind });
+const expectedOf = (options: AnalyzeOptions): Expected =>
+  options.readAll ? {} : options.expectedWindow ? { kind: 'evidence', window: options.expectedWindow } : { kind: options.expectedKind };
 
 /**
  * Seals on every page (at most the first 10: seals sit on the pages that matter), and
@@ -95,6 +101,7 @@ function emptyAnalysis(file: string, sha256: string): Analysis {
     company: null,
     findings: [],
     preview: null,
+    partlyRead: false,
     elapsedMs: 0,
   };
 }
@@ -146,6 +153,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     pages: result.pages.map(({ number, width, height, dpi, source }) => ({ number, width, height, dpi, source })),
     kind: kind.kind,
     kindConfidence: kind.confidence,
+    partlyRead: result.pages.some((page) => page.complete === false),
   };
 
   // The credit code: every kind but evidence must carry the applicant's.

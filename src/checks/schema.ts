@@ -89,6 +89,7 @@ export const analysisSchema = z.object({
     scale: z.number().positive().describe('Page pixels × scale = thumbnail pixels: boxes are drawn at box × scale'),
     dataUri: z.string().describe('data:image/jpeg;base64,…'),
   }).nullable().describe('Only when asked for (the preview / previews option): a small JPEG of the page that matters most'),
+  partlyRead: z.boolean().describe('Part of the file was left unread because its checks did not need it (a scanned pledge\'s paragraphs of promises; evidence past what showed its window): the evidence\'s `window.bullets` are judged from what was read. Ask for readAll to read everything'),
   elapsedMs: z.number(),
 });
 
@@ -125,6 +126,7 @@ export const checkResultSchema = z.object({
     id: z.enum(INDICATOR_IDS),
     files: z.array(z.string()),
     bullets: z.array(z.object({ id: z.string(), text: z.string(), evidenced: z.boolean(), files: z.array(z.string()) })),
+    partlyRead: z.array(z.string()).describe('Files of this window read only as far as their window showed: bullets they evidence further on are not seen (readAll reads them whole)'),
   })).describe('Self-assessment per window: which scoring bullets the uploaded evidence seems to cover'),
   elapsedMs: z.number(),
 });

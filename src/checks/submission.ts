@@ -31,6 +31,8 @@ export interface CheckOptions {
   noCache?: boolean;
   /** Stops the work when it aborts: no further file or OCR is started (see AnalyzeOptions.signal). */
   signal?: AbortSignal;
+  /** Read every file whole (see AnalyzeOptions.readAll): every bullet the evidence covers is seen. */
+  readAll?: boolean;
 }
 
 const SLOT_NAMES: Record<string, string> = { 'business-license': '营业执照', pledge: '承诺书', 'credit-report': '专项信用报告' };
@@ -77,6 +79,7 @@ export async function checkSubmission(
       noCache: options.noCache,
       ...uploadedAs(slot),
       signal: options.signal,
+      readAll: options.readAll,
     });
     return { analysis, slot };
   });
@@ -146,6 +149,7 @@ export async function checkSubmission(
         const covering = inWindow.filter((f) => !f.misplaced && f.window?.bullets.some((b) => b.id === bullet.id && b.score > 0));
         return { id: bullet.id, text: bullet.text, evidenced: covering.length > 0, files: covering.map((f) => f.file) };
       }),
+      partlyRead: inWindow.filter((f) => f.partlyRead && !f.misplaced).map((f) => f.file),
     };
   });
 

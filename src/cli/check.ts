@@ -34,6 +34,7 @@ export function formatAnalysis(a: Analysis): string {
   if (a.signature) lines.push(`  签字：${a.signature.present ? '有' : '未发现'}　签署日期：${a.signedDate ?? '未识别'}`);
   if (a.report) lines.push(`  报告编号：${a.report.reportNumber ?? '未识别'}　查询时间段：${a.report.from ?? '?'} 至 ${a.report.to ?? '?'}　生成：${a.report.generatedAt ?? '?'}　全选：${a.report.allDomains ?? '?'}　简易处罚：${a.report.simplePenaltyIncluded ?? '?'}`);
   if (a.window) lines.push(`  指标窗口：${a.window.id}（置信度 ${a.window.confidence.toFixed(2)}）${a.window.reasons[0] ? '：' + a.window.reasons[0] : ''}`);
+  if (a.partlyRead) lines.push('  只识别了检查所需的部分（--read-all 全部识别）');
   for (const f of a.findings) lines.push(formatFinding(f));
   if (!a.findings.length) lines.push('  未发现问题');
   return lines.join('\n');
@@ -57,7 +58,7 @@ async function engine(id?: EngineId) {
   return createEngine(id);
 }
 
-export async function analyzeCommand(files: string[], opts: { json?: boolean; level?: Level; date?: string; ocr?: boolean; engine?: EngineId; as?: UploadedAs }, io: Io): Promise<number> {
+export async function analyzeCommand(files: string[], opts: { json?: boolean; level?: Level; date?: string; ocr?: boolean; engine?: EngineId; as?: UploadedAs; readAll?: boolean }, io: Io): Promise<number> {
   const { analyzeFile, uploadedAs } = await import('../checks/analyze.js');
   const ocr = opts.ocr === false ? undefined : await engine(opts.engine);
   const results: Analysis[] = [];
@@ -73,7 +74,7 @@ export async function analyzeCommand(files: string[], opts: { json?: boolean; le
         failed = true;
         continue;
       }
-      const analysis = await analyzeFile(bytes, basename(file), { engine: ocr, level: opts.level, applicationDate: opts.date, ...uploadedAs(opts.as) });
+      const analysis = await analyzeFile(bytes, basename(file), { engine: ocr, level: opts.level, applicationDate: opts.date, ...uploadedAs(opts.as), readAll: opts.readAll });
       results.push(analysis);
       if (analysis.findings.some((f) => f.severity === 'error')) failed = true;
       if (!opts.json) io.stdout(formatAnalysis(analysis) + '\n\n');
@@ -85,12 +86,12 @@ export async function analyzeCommand(files: string[], opts: { json?: boolean; le
   return failed ? 1 : 0;
 }
 
-export async function checkCommand(submission: string, opts: { json?: boolean; html?: string; engine?: EngineId }, io: Io): Promise<number> {
+export async function checkCommand(submission: string, opts: { json?: boolean; html?: string; engine?: EngineId; readAll?: boolean }, io: Io): Promise<number> {
   const { checkSubmissionFile } = await import('../checks/submission.js');
   const ocr = await engine(opts.engine);
   let result: CheckResult;
   try {
-    result = await checkSubmissionFile(submission, { engine: ocr, previews: Boolean(opts.html) });
+    result = await checkSubmissionFile(submission, { engine: ocr, previews: Boolean(opts.html), readAll: opts.readAll });
     if (opts.html) {
       const { renderHtmlReport } = await import('../report/html.js');
       try {

@@ -70,12 +70,14 @@ export const analyzeQuerySchema = z.strictObject({
   applicationDate: isoDate.optional(),
   ocr: z.stringbool().default(true).describe('false: read text layers only (like --no-ocr)'),
   preview: z.stringbool().default(false).describe('true: attach a small JPEG of the page that matters most (`preview`)'),
+  readAll: z.stringbool().default(false).describe('true: read every page whole, even what the checks do not need (every scoring bullet the evidence covers is then seen); slower'),
   as: z.enum(UPLOADED_AS).optional().describe('Where the file is uploaded: a kind, or an evidence window (an indicator id). A scanned pledge is read at its head and foot only, about twice as fast; evidence whose first page\'s head already shows its window is read no further, and is checked against that window (QC_WINDOW_MISMATCH). The kind is still decided from the content'),
 });
 
 export const checkQuerySchema = z.strictObject({
   format: z.enum(['json', 'html']).default('json').describe('html: the self-contained HTML report'),
   previews: z.stringbool().default(false).describe('true: each file gets `preview`, a small JPEG of its page that matters most (always on for html)'),
+  readAll: z.stringbool().default(false).describe('true: read every file whole, even what the checks do not need (every scoring bullet the evidence covers is then seen); slower'),
 });
 
 export const pledgeQuerySchema = z.strictObject({
