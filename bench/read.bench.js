@@ -399,9 +399,9 @@ async function main() {
           (r.pledgeNative[v.key] ??= []).push(out.ms / 1000);
         }
       }
-      // A scanned piece of evidence uploaded into its window, as the pre-check reads it: its
-      // first page until it shows the window, nothing after (reading-plan.ts); against the
-      // whole file by ours and page by page by native tesseract.
+      // A scanned piece of evidence checked for its window (analyze --as <window>, check
+      // --quick): its first page until it shows the window, nothing after (reading-plan.ts);
+      // against the whole file by ours and page by page by native tesseract.
       {
         const t0 = performance.now();
         const lazy = await lib.readUpload(evidence.pdf, { name: 'evidence.pdf', engine, noCache: true, lazy: true, secondOpinions: false });
@@ -540,13 +540,14 @@ async function main() {
     }
   }
   table(
-    `A scanned ${evidence.pages.length}-page piece of evidence (质量月活动总结, an image-only PDF), read as the pre-check reads it in its window (median of ${rounds} round(s), s, wall)`,
+    `A scanned ${evidence.pages.length}-page piece of evidence (质量月活动总结, an image-only PDF), read for its window as analyze --as <window> and check --quick read it (median of ${rounds} round(s), s, wall)`,
     [['reader', 'l'], ['s', 'r'], ['checked ÷ native', 'r'], ['', 'l']],
     evidenceRows,
     [
       `as checked = readUpload({ lazy: true }) + readWhatChecksNeed(pages, { kind: 'evidence', window: '${EVIDENCE_WINDOW}' }): the top of page 1, then the rest of`,
       '  page 1, until the text shows the window beyond doubt; later pages are not rendered. Evidence in another window is read whole.',
-      'Both of ours with secondOpinions: false, as the analysis reads evidence.',
+      'Both of ours with secondOpinions: false, as the analysis reads evidence. qcredit check reads evidence whole by default (its window summary judges every',
+      '  scoring bullet from all of the text): that is the "every page" row.',
     ],
   );
 

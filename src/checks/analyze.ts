@@ -54,7 +54,8 @@ export interface AnalyzeOptions {
   signal?: AbortSignal;
   /**
    * Read every page whole even when the checks need less (`partlyRead` is then false): the
-   * scoring bullets a piece of evidence covers are then judged from all of it.
+   * scoring bullets a piece of evidence covers are then judged from all of it. The window
+   * the evidence was uploaded into is still checked.
    */
   readAll?: boolean;
 }

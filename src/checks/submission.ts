@@ -31,8 +31,13 @@ export interface CheckOptions {
   noCache?: boolean;
   /** Stops the work when it aborts: no further file or OCR is started (see AnalyzeOptions.signal). */
   signal?: AbortSignal;
-  /** Read every file whole (see AnalyzeOptions.readAll): every bullet the evidence covers is seen. */
-  readAll?: boolean;
+  /**
+   * Read evidence only until its window shows (as `analyzeFile` with `expectedWindow` does):
+   * faster, but the bullets it covers further on are not seen (such files are listed in each
+   * window's `partlyRead`). By default evidence is read whole, so that the window summary
+   * judges every bullet from all of it.
+   */
+  quick?: boolean;
 }
 
 const SLOT_NAMES: Record<string, string> = { 'business-license': '营业执照', pledge: '承诺书', 'credit-report': '专项信用报告' };
@@ -79,7 +84,8 @@ export async function checkSubmission(
       noCache: options.noCache,
       ...uploadedAs(slot),
       signal: options.signal,
-      readAll: options.readAll,
+      // The window summary's bullets need all of the evidence's text.
+      readAll: isWindow(slot) && !options.quick,
     });
     return { analysis, slot };
   });

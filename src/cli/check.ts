@@ -86,12 +86,12 @@ export async function analyzeCommand(files: string[], opts: { json?: boolean; le
   return failed ? 1 : 0;
 }
 
-export async function checkCommand(submission: string, opts: { json?: boolean; html?: string; engine?: EngineId; readAll?: boolean }, io: Io): Promise<number> {
+export async function checkCommand(submission: string, opts: { json?: boolean; html?: string; engine?: EngineId; quick?: boolean }, io: Io): Promise<number> {
   const { checkSubmissionFile } = await import('../checks/submission.js');
   const ocr = await engine(opts.engine);
   let result: CheckResult;
   try {
-    result = await checkSubmissionFile(submission, { engine: ocr, previews: Boolean(opts.html), readAll: opts.readAll });
+    result = await checkSubmissionFile(submission, { engine: ocr, previews: Boolean(opts.html), quick: opts.quick });
     if (opts.html) {
       const { renderHtmlReport } = await import('../report/html.js');
       try {

@@ -149,7 +149,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(dateOption('--date <YYYY-MM-DD>', '申报日期（同上） / application date, for the report checks'))
     .option('--no-ocr', '不做 OCR，只读取文字层 / no OCR')
     .addOption(engineOption())
-    .option('--read-all', '识别全部内容（默认只识别检查所需部分：扫描的承诺书的首尾、证明材料能确认窗口的部分；全读时可完整判断证明材料覆盖的评分细则，但更慢） / read every page whole (by default only what the checks need is read; reading all shows every scoring bullet the evidence covers, slower)')
+    .option('--read-all', '识别全部内容（默认只识别检查所需部分：扫描的承诺书的首尾、证明材料能确认窗口的部分；全读时可完整判断证明材料覆盖的评分细则，但更慢） / read every page whole (by default only what the checks need is read: a scanned pledge\'s head and foot, evidence until its window shows; reading all shows every scoring bullet the evidence covers, slower)')
     .addOption(
       new Option(
         '--as <slot>',
@@ -169,9 +169,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', '输出 JSON / print JSON')
     .option('--html <file>', '另存一份可直接打开的 HTML 报告 / also write a self-contained HTML report')
     .addOption(engineOption())
-    .option('--read-all', '识别全部内容（默认只识别检查所需部分：扫描的承诺书的首尾、证明材料能确认窗口的部分；全读时可完整判断证明材料覆盖的评分细则，但更慢） / read every page whole (by default only what the checks need is read; reading all shows every scoring bullet the evidence covers, slower)')
+    .option('--quick', '快速预审：证明材料只识别到能确认所属窗口为止（扫描件更快，但其后内容佐证的评分细则不计入，报告中会注明） / quick pre-check: evidence is read only until its window shows (faster on scans; bullets it covers further on are not counted, and the report says so)')
     .addHelpText('after', '\n退出码：通过为 0，不通过为 1，输入有误为 2。 / exit 0 pass, 1 fail, 2 bad input.\n示例 / example:\n  qcredit check examples/submission/submission.json --html report.html')
-    .action(async (submission: string, opts: { json?: boolean; html?: string; engine?: EngineId; readAll?: boolean }) => {
+    .action(async (submission: string, opts: { json?: boolean; html?: string; engine?: EngineId; quick?: boolean }) => {
       const { checkCommand } = await import('./check.js');
       setExit(await checkCommand(submission, opts, io));
     });

@@ -101,7 +101,7 @@ export function renderHtmlReport(result: CheckResult): string {
           const indicator = getIndicator(w.id);
           return `<tr><td>${escape(indicator.name)}</td><td>${indicator.points}</td><td>${w.files.length ? w.files.map(escape).join('<br>') : '<span class="bad">无</span>'}</td><td>${w.bullets
             .map((b) => `<div class="${b.evidenced ? 'yes' : 'no'}">${b.evidenced ? '✓' : '○'} ${escape(b.text)}</div>`)
-            .join('')}${w.partlyRead.length ? `<div class="meta">${w.partlyRead.map(escape).join('、')} 只识别到能确认所属窗口为止，其后内容佐证的细则未计入（--read-all 全部识别）</div>` : ''}</td></tr>`;
+            .join('')}${w.partlyRead.length ? `<div class="meta">${w.partlyRead.map(escape).join('、')} 只识别到能确认所属窗口为止（快速预审），其后内容佐证的细则未计入</div>` : ''}</td></tr>`;
         })
         .join('')}</table>`
     : '';

@@ -77,7 +77,7 @@ export const analyzeQuerySchema = z.strictObject({
 export const checkQuerySchema = z.strictObject({
   format: z.enum(['json', 'html']).default('json').describe('html: the self-contained HTML report'),
   previews: z.stringbool().default(false).describe('true: each file gets `preview`, a small JPEG of its page that matters most (always on for html)'),
-  readAll: z.stringbool().default(false).describe('true: read every file whole, even what the checks do not need (every scoring bullet the evidence covers is then seen); slower'),
+  quick: z.stringbool().default(false).describe('true: read evidence only until its window shows (like analyze with as=<window>): faster on scans, but bullets it covers further on are not counted (each window lists such files in `partlyRead`)'),
 });
 
 export const pledgeQuerySchema = z.strictObject({
