@@ -47,7 +47,7 @@ afterAll(async () => {
 async function analyzeCounting(options: AnalyzeOptions = {}) {
   const engine = new CountingEngine(tesseract, A4_WIDTH_200_DPI);
   const analysis = await analyzeFile(scan, 'evidence.pdf', { ...options, engine, noCache: true });
-  return { analysis, rows: engine.rows };
+  return { analysis, rows: engine.rows, secondOpinions: engine.secondOpinions };
 }
 
 describe('a scanned multi-page piece of evidence (a report with a cover page)', () => {
@@ -74,6 +74,8 @@ describe('a scanned multi-page piece of evidence (a report with a cover page)', 
     const all = await analyzeCounting({ expectedWindow: WINDOW, readAll: true });
     expect(all.rows).toBe(whole.rows);
     expect(all.analysis.partlyRead).toBe(false);
+    // Still read as evidence: for the gist, by one engine.
+    expect([whole.secondOpinions, all.secondOpinions]).toEqual([0, 0]);
     expect(all.analysis.window?.bullets).toEqual(whole.analysis.window?.bullets);
     expect(all.analysis.findings.filter((f) => f.code === 'QC_WINDOW_MISMATCH')).toEqual([]);
   }, 300_000);

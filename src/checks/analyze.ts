@@ -119,10 +119,10 @@ export async function analyzeFile(bytes: Uint8Array, name: string, given: Analyz
     // A scanned pledge's paragraphs of promises are not read, nor evidence past what shows
     // its window (see reading-plan.ts).
     const lazy = expected.kind === 'pledge' || !!expected.window;
-    // Evidence is read for the gist (which window it is for): no second OCR engine. Measured
-    // (npm run eval): windows right 17/18 either way; the AA bench submission's cold check
-    // went from 22.6 s to 16.4 s.
-    const secondOpinions = expected.kind !== 'evidence';
+    // Evidence, read whole or not, is read for the gist (its window, its bullets): no second
+    // OCR engine. Measured (npm run eval): windows right 17/18 either way; the AA bench
+    // submission's cold check went from 22.6 s to 16.4 s.
+    const secondOpinions = !options.expectedWindow && options.expectedKind !== 'evidence';
     result = await readUpload(bytes, { name, engine: options.engine, limits: options.limits, noCache: options.noCache, lazy, secondOpinions });
     await readWhatChecksNeed(result.pages, expected);
   } catch (error) {

@@ -7,6 +7,8 @@ import type { OcrEngine, OcrRequest, OcrResult } from '../../src/reading/ocr/eng
 export class CountingEngine implements OcrEngine {
   readonly id = 'tesseract';
   rows = 0;
+  /** Page requests that let a policy engine ask its other engine (OcrRequest.secondOpinion). */
+  secondOpinions = 0;
   /**
    * @param widest requests wider than this are not counted: with the scan's width, a poor
    *   reading read again enlarged (ocr-page.ts) is not counted twice
@@ -17,6 +19,7 @@ export class CountingEngine implements OcrEngine {
   ) {}
   recognize(request: OcrRequest): Promise<OcrResult> {
     if (request.mode === 'page' && request.image.width <= this.widest) this.rows += request.image.height;
+    if (request.mode === 'page' && request.secondOpinion !== false) this.secondOpinions++;
     return this.inner.recognize(request);
   }
   warmUp() {
