@@ -96,6 +96,12 @@ export interface ItemScore {
   date?: { style: 'typed' | 'handwritten' | 'blank'; exact: boolean; wrong: boolean };
   report?: { dates: boolean; settings: boolean; records: boolean };
   window?: boolean;
+  /**
+   * Evidence: the scoring bullets the analysis says it covers (window.bullets, score > 0)
+   * against those the document was written for. An extra bullet is not always wrong (a
+   * document may well touch on another), so precision here is a lower bound.
+   */
+  bullets?: Counts;
 }
 
 /** What the read page grid is relative to the truth's, per page (a reader may render or upscale). */
@@ -151,7 +157,16 @@ export function scoreItem(truth: Truth, analysis: ScoredAnalysis, iouThreshold =
     };
   }
 
-  if (truth.kind === 'evidence') score.window = analysis.window?.id === truth.windowId;
+  if (truth.kind === 'evidence') {
+    score.window = analysis.window?.id === truth.windowId;
+    const found = new Set((analysis.window?.bullets ?? []).filter((b) => b.score > 0).map((b) => b.id));
+    const want = new Set(truth.bulletIds);
+    score.bullets = {
+      tp: [...want].filter((b) => found.has(b)).length,
+      fn: [...want].filter((b) => !found.has(b)).length,
+      fp: [...found].filter((b) => !want.has(b)).length,
+    };
+  }
   return score;
 }
 

@@ -272,6 +272,8 @@ const CHECKS = [
   'report query settings',
   'report records found',
   'window top-1',
+  'bullets: recall',
+  'bullets: precision (lower bound)',
   'findings: file exactly right',
   'findings: precision',
   'findings: recall',
@@ -300,6 +302,7 @@ function tally(run: EngineRun): Tally {
         t.rate('report records found', f.cls, s.report.records);
       }
       if (s.window !== undefined) t.rate('window top-1', f.cls, s.window);
+      if (s.bullets) t.count('bullets', f.cls, s.bullets);
     }
     const c = compareFindings(f.expected, f.actual);
     t.rate('findings: file exactly right', f.cls, c.exact);
@@ -317,10 +320,10 @@ function cell(t: Tally, check: string, classes: readonly string[]): string {
     const c = t.pooledCounts('seal on B/W copies', classes);
     return c.tp + c.fn + c.fp ? `${c.tp + c.fn}` : '—';
   }
-  if (check === 'seal precision' || check === 'seal recall' || check === 'findings: precision' || check === 'findings: recall') {
-    const c: Counts = t.pooledCounts(check.startsWith('seal') ? 'seal' : 'findings', classes);
+  if (/^(seal|findings|bullets):? ?(precision|recall)/.test(check)) {
+    const c: Counts = t.pooledCounts(check.split(/[: ]/)[0]!, classes);
     const pr = precisionRecall(c);
-    const [k, n, v] = check.endsWith('precision') ? [c.tp, c.tp + c.fp, pr.precision] : [c.tp, c.tp + c.fn, pr.recall];
+    const [k, n, v] = check.includes('precision') ? [c.tp, c.tp + c.fp, pr.precision] : [c.tp, c.tp + c.fn, pr.recall];
     return n ? `${k}/${n} ${pct(v)}` : '—';
   }
   return formatRate(t.pooled(check, classes));

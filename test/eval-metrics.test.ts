@@ -267,6 +267,18 @@ describe('scoreItem', () => {
     expect(scoreItem(evidence, analysis({ kind: 'evidence', window: { id: 'infrastructure', confidence: 1, ranking: [], reasons: [], bullets: [] } })).window).toBe(true);
     expect(scoreItem(evidence, analysis({ kind: 'evidence', window: null })).window).toBe(false);
   });
+
+  it('scores the bullets evidence covers against those it was written for (a bullet scored 0 is not covered)', () => {
+    const evidence = { ...reportTruth(), kind: 'evidence', windowId: 'infrastructure', bulletIds: ['infrastructure.1', 'infrastructure.5'] } as unknown as Truth;
+    const bullets = [
+      { id: 'infrastructure.5', score: 9 },
+      { id: 'resources.2', score: 2 },
+      { id: 'infrastructure.1', score: 0 },
+    ];
+    const window = { id: 'infrastructure' as const, confidence: 1, ranking: [], reasons: [], bullets };
+    expect(scoreItem(evidence, analysis({ kind: 'evidence', window })).bullets).toEqual({ tp: 1, fn: 1, fp: 1 });
+    expect(scoreItem(evidence, analysis({ kind: 'evidence', window: null })).bullets).toEqual({ tp: 0, fn: 2, fp: 0 });
+  });
 });
 
 describe('Tally and tables', () => {
