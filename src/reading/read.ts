@@ -65,11 +65,11 @@ const joinLines = (lines: TextLine[]) => lines.map((l) => l.text).join('\n');
  * for the same page's pixels; without this every ask rendered or decoded the page again.
  * Only a couple are kept, so a 300-page scan never holds 300 rasters.
  */
-function recentPixels(produce: (page: number) => Promise<RasterImage>, turns: ReadonlyMap<number, QuarterTurn>, keep = 2): (page: number) => Promise<RasterImage> {
+function recentPixels(produce: (page: number) => Promise<RasterImage>, turnOf: (page: number) => QuarterTurn, keep = 2): (page: number) => Promise<RasterImage> {
   // Keyed by the turn too: a page read later (ReadOptions.lazy) may turn out to lie sideways.
   const recent = new Map<string, Promise<RasterImage>>();
   return (page) => {
-    const key = `${page}/${turns.get(page) ?? 0}`;
+    const key = `${page}/${turnOf(page)}`;
     let pending = recent.get(key);
     if (pending) {
       recent.delete(key);
@@ -164,9 +164,12 @@ interface Recognized {
 
 const nothingMore = async () => {};
 
+/** Why a page that needs OCR has no text: no engine was given. */
+const noEngine = (page: number) => warning('QC_OCR_FAILED', { reason: `第 ${page} 页没有文字层，且未启用文字识别（OCR）` });
+
 async function recognize(image: RasterImage, dpi: number, dpiKnown: boolean, name: string, page: number, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[], lazy = false): Promise<Recognized> {
   if (!options.engine) {
-    warnings.push(warning('QC_OCR_FAILED', { reason: `第 ${page} 页没有文字层，且未启用文字识别（OCR）` }));
+    warnings.push(noEngine(page));
     return { lines: () => [], complete: () => true, readRows: nothingMore, turn: 0, width: image.width, height: image.height };
   }
   const timeoutError = (error: unknown) =>
@@ -195,16 +198,10 @@ async function recognize(image: RasterImage, dpi: number, dpiKnown: boolean, nam
  * its rows: a 30-page scanned report uploaded as evidence may need only its first page to
  * show its window. Until then it has no lines, no turn, and the size it was stored at.
  */
-function deferred(produce: () => Promise<RasterImage>, stored: { width: number; height: number }, recognizeNow: (image: RasterImage) => Promise<Recognized>, onTurn: (turn: QuarterTurn) => void): Recognized {
+function deferred(produce: () => Promise<RasterImage>, stored: { width: number; height: number }, recognizeNow: (image: RasterImage) => Promise<Recognized>): Recognized {
   let read: Recognized | null = null;
   let starting: Promise<Recognized> | null = null;
-  const start = () =>
-    (starting ??= produce()
-      .then(recognizeNow)
-      .then((done) => {
-        onTurn(done.turn);
-        return (read = done);
-      }));
+  const start = () => (starting ??= produce().then(recognizeNow).then((done) => (read = done)));
   return {
     lines: () => read?.lines() ?? [],
     complete: () => read?.complete() ?? false,
@@ -243,7 +240,8 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
     if (pdf.pageCount > limits.maxPages) throw new QcError('QC_PDF_TOO_MANY_PAGES', { file: name, pages: pdf.pageCount, limit: limits.maxPages });
     const dpi = limits.rasterDpi;
     // Rendered again on demand rather than kept: 300 pages of pixels would not fit.
-    const turns = new Map<number, QuarterTurn>();
+    const reads = new Map<number, Recognized>();
+    const turnOf = (number: number) => reads.get(number)?.turn ?? 0;
     const rendered = async (number: number) => {
       const again = await openPdf(bytes, name);
       try {
@@ -252,7 +250,7 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
         await again.close();
       }
     };
-    const pixelsOf = recentPixels(async (number) => turnImage(await rendered(number), turns.get(number) ?? 0), turns);
+    const pixelsOf = recentPixels(async (number) => turnImage(await rendered(number), turnOf(number)), turnOf);
     let done = 0;
     let zeroPages: Promise<Set<number>> | undefined;
     const isZeroSize = async (number: number, size: { width: number; height: number }) => {
@@ -276,20 +274,17 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
       const layer = await pdf.textLines(number, dpi);
       let text: Pick<ReadPage, 'lines' | 'text' | 'complete' | 'readRows'> = { lines: layer, text: joinLines(layer) };
       let source: ReadPage['source'] = 'text-layer';
-      let read: Recognized | null = null;
-      if (visibleChars(layer) < limits.minTextLayerChars && options.engine) {
+      const needsOcr = visibleChars(layer) < limits.minTextLayerChars;
+      if (needsOcr && !options.engine) {
+        warnings.push(noEngine(number));
+      } else if (needsOcr) {
         const recognizeNow = (raster: RasterImage) => recognize(raster, dpi, true, name, number, limits, options, warnings, options.lazy);
-        read =
-          options.lazy && number > 1
-            ? deferred(() => rendered(number), { width: across, height: down }, recognizeNow, (turn) => turns.set(number, turn))
-            : await recognizeNow(await pdf.render(number, dpi));
-        turns.set(number, read.turn);
+        const read = options.lazy && number > 1 ? deferred(() => rendered(number), { width: across, height: down }, recognizeNow) : await recognizeNow(await pdf.render(number, dpi));
+        reads.set(number, read);
         text = ocrText(read);
         source = 'ocr';
-      } else if (visibleChars(layer) < limits.minTextLayerChars) {
-        await recognize(await pdf.render(number, dpi), dpi, true, name, number, limits, options, warnings); // says why nothing was read
       }
-      const turn = () => read?.turn ?? 0;
+      const turn = () => turnOf(number);
       options.onProgress?.(++done, pdf.pageCount);
       // Size and rotation are live: a deferred page learns its turn when it is read.
       const page: ReadPage = Object.defineProperties(
@@ -315,17 +310,18 @@ async function readImage(bytes: Uint8Array, name: string, limits: ReadLimits, op
   const image = await openImage(bytes, name, limits.maxImagePixels);
   if (image.pageCount > limits.maxPages) throw new QcError('QC_PDF_TOO_MANY_PAGES', { file: name, pages: image.pageCount, limit: limits.maxPages });
   // Decoded again on demand rather than kept (a multi-page TIFF would not fit).
-  const turns = new Map<number, QuarterTurn>();
-  const pixelsOf = recentPixels(async (number) => turnImage(await image.decode(number), turns.get(number) ?? 0), turns);
+  const reads = new Map<number, Recognized>();
+  const turnOf = (number: number) => reads.get(number)?.turn ?? 0;
+  const pixelsOf = recentPixels(async (number) => turnImage(await image.decode(number), turnOf(number)), turnOf);
   let done = 0;
   return mapLimited(Array.from({ length: image.pageCount }, (_, i) => i), 2, async (index) => {
     const number = index + 1;
     const recognizeNow = (raster: RasterImage) => recognize(raster, image.dpi, image.dpiFromFile, name, number, limits, options, warnings, options.lazy);
     const read =
       options.lazy && number > 1 && options.engine
-        ? deferred(() => image.decode(number), image, recognizeNow, (turn) => turns.set(number, turn))
+        ? deferred(() => image.decode(number), image, recognizeNow)
         : await recognizeNow(await image.decode(number));
-    turns.set(number, read.turn);
+    reads.set(number, read);
     options.onProgress?.(++done, image.pageCount);
     const page = { number, dpi: image.dpi, source: 'ocr' as const, pixels: () => pixelsOf(number) };
     return Object.defineProperties(page, {
