@@ -142,7 +142,22 @@ function rowInk(image: RasterImage): Uint32Array {
   }
   const dark = white * 0.6;
   const isDark = (x: number, y: number) => data[(y * width + x) * channels]! < dark;
-  const rule = new Uint8Array(width * height);
+  // Per row: the ink between the dark runs that touch the edges.
+  const ink = new Uint32Array(height);
+  const left = new Int32Array(height);
+  const right = new Int32Array(height);
+  for (let y = 0; y < height; y++) {
+    let l = 0;
+    while (l < width && isDark(l, y)) l++;
+    let r = width - 1;
+    while (r > l && isDark(r, y)) r--;
+    let n = 0;
+    for (let x = l; x <= r; x++) if (isDark(x, y)) n++;
+    left[y] = l;
+    right[y] = r;
+    ink[y] = n;
+  }
+  // Less the pixels of long vertical runs, where a row counted them.
   const ruleLength = Math.max(8, Math.round(height * RULE_SHARE));
   for (let x = 0; x < width; x++) {
     let start = -1;
@@ -150,20 +165,10 @@ function rowInk(image: RasterImage): Uint32Array {
       if (y < height && isDark(x, y)) {
         if (start < 0) start = y;
       } else if (start >= 0) {
-        if (y - start >= ruleLength) for (let r = start; r < y; r++) rule[r * width + x] = 1;
+        if (y - start >= ruleLength) for (let r = start; r < y; r++) if (x >= left[r]! && x <= right[r]!) ink[r]!--;
         start = -1;
       }
     }
-  }
-  const ink = new Uint32Array(height);
-  for (let y = 0; y < height; y++) {
-    let left = 0;
-    while (left < width && isDark(left, y)) left++;
-    let right = width - 1;
-    while (right > left && isDark(right, y)) right--;
-    let n = 0;
-    for (let x = left; x <= right; x++) if (!rule[y * width + x] && isDark(x, y)) n++;
-    ink[y] = n;
   }
   return ink;
 }
