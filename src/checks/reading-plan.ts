@@ -1,9 +1,9 @@
 /**
  * What of a lazily read upload the checks need (see `ReadOptions.lazy`). A pledge's checks
  * look only at its head (title, credit code) and its foot (signature, seal, date), so the
- * paragraphs of promises between them need not be read. Evidence is read for its window:
- * when the head of its first page (its title) already shows it is in the window it was
- * uploaded into, the rest is never read. Every other kind is read whole, in one pass: a
+ * paragraphs of promises between them need not be read. Evidence can be read for its window
+ * alone: when its first page (the top, then the rest) already shows it is in the window it
+ * was uploaded into, the rest is never read. Every other kind is read whole, in one pass: a
  * licence's fields and a report's records are all used, and tesseract's layout analysis
  * reads a form worse when it is cut in bands.
  */
@@ -24,9 +24,13 @@ const HEAD_ENDS = [0.2, 0.35];
 const FOOT_STARTS = [0.7, 0.5];
 /**
  * A piece of evidence's title and opening lines are at the top of its first page; a report's
- * cover has its title lower down: the top first, then the rest of that page.
+ * cover has its title lower down: the top first, then the rest of that page, band by band
+ * (readRows(0, 1) would read the page again whole).
  */
-const EVIDENCE_FIRST_PAGE_STEPS = [0.35, 0.999];
+const EVIDENCE_FIRST_PAGE_BANDS: readonly [from: number, to: number][] = [
+  [0, 0.35],
+  [0.35, 1],
+];
 /** Pages rendered and read at once by readAll: the OCR pool bounds the work, this the memory. */
 const PAGES_AT_ONCE = 3;
 
@@ -78,13 +82,13 @@ export interface Expected {
 }
 
 /**
- * Reads what the checks will look at, given where the file was uploaded. A file uploaded
- * as a pledge gets its head and foot read (side by side, on two OCR workers); the rest only
- * if what was read does not show a pledge with its code's label and signing row. Evidence
- * gets the head of its first page read, then the rest of that page; the rest of the file
- * only if that does not show evidence for its window beyond doubt. A shortcut that lost a finding would cost more than the time it
- * saves: a shortcut only ever confirms. Anything else, and any upload of unknown kind, is
- * read whole.
+ * Reads what the checks will look at, given where the file was uploaded. A shortcut that
+ * lost a finding would cost more than the time it saves, so a shortcut only ever confirms:
+ * - a pledge gets its head and foot read (side by side, on two OCR workers); the rest only
+ *   if that does not show a pledge with its code's label and signing row;
+ * - evidence in a window gets the top of its first page read, then the rest of that page;
+ *   the rest of the file only if that does not show evidence for its window beyond doubt.
+ * Anything else, and any upload of unknown kind, is read whole.
  */
 export async function readWhatChecksNeed(pages: readonly ReadPage[], expected: Expected = {}): Promise<void> {
   if (!partial(pages).length) return;
@@ -93,10 +97,8 @@ export async function readWhatChecksNeed(pages: readonly ReadPage[], expected: E
     if (foot && hasCodeLabel(pages) && detectKind([...pages]).kind === 'pledge') return;
   }
   if (expected.kind === 'evidence' && expected.window) {
-    for (const end of EVIDENCE_FIRST_PAGE_STEPS) {
-      // Rows read already are not read again (page-bands.ts); just short of 1, as (0, 1)
-      // would read the page again, whole, in one pass.
-      await pages[0]!.readRows?.(0, end);
+    for (const [from, to] of EVIDENCE_FIRST_PAGE_BANDS) {
+      await pages[0]!.readRows?.(from, to);
       if (detectKind([...pages]).kind === 'evidence' && confirmsWindow(classifyEvidence(pages), expected.window)) return;
     }
   }

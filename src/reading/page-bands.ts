@@ -68,7 +68,9 @@ export class BandReader {
     const reach = Math.round(height * CUT_REACH);
     const span: Span = [from <= 0 ? 0 : cut(page, Math.round(from * height), reach, -1), to >= 1 ? height : cut(page, Math.round(to * height), reach, +1)];
     // Claimed before any await, so that a call overlapping this one never reads these rows.
-    const gaps = this.uncovered(...span).filter((gap) => inked(page, gap));
+    const gaps = this.uncovered(...span)
+      .map((gap) => trimmed(page, gap))
+      .filter((gap): gap is Span => gap !== null);
     this.cover(span);
     const earlier = this.inflight.filter(({ span: other }) => other[0] < span[1] && span[0] < other[1]).map((f) => f.done);
     const mine = Promise.all(gaps.map((gap) => recognizeRows(this.options.engine, page, gap[0], gap[1], this.options.timeoutMs, this.options.secondOpinion))).then((bands) => {
@@ -86,7 +88,7 @@ export class BandReader {
       this.inflight.splice(this.inflight.indexOf(entry), 1);
     }
     if (this.failure) throw this.failure;
-    if (!this.inflight.length && !this.uncovered(0, height).some((gap) => inked(page, gap))) {
+    if (!this.inflight.length && !this.uncovered(0, height).some((gap) => trimmed(page, gap) !== null)) {
       this.done = true;
       this.prepared = null; // the page's pixels are no longer needed here
     }
@@ -142,10 +144,21 @@ export class BandReader {
   }
 }
 
-/** Whether any row of the span has text on it (blank gaps are not worth an OCR call). */
-function inked(page: PreparedPage, [top, bottom]: Span): boolean {
-  for (let y = top; y < bottom; y++) if (!isBlankRow(page, y)) return true;
-  return false;
+/** Blank rows kept above and below the ink of a band (share of the page height): text at a crop's very edge reads worse. */
+const BAND_MARGIN = 0.01;
+
+/**
+ * The span without the blank rows at its top and bottom, less a margin (a page's blank foot
+ * is not worth recognising); null when it has no text on it at all.
+ */
+function trimmed(page: PreparedPage, [top, bottom]: Span): Span | null {
+  let first = top;
+  while (first < bottom && isBlankRow(page, first)) first++;
+  if (first === bottom) return null;
+  let last = bottom - 1;
+  while (last > first && isBlankRow(page, last)) last--;
+  const margin = Math.round(page.base.height * BAND_MARGIN);
+  return [Math.max(top, first - margin), Math.min(bottom, last + 1 + margin)];
 }
 
 /**
