@@ -318,9 +318,6 @@ function windowsTable(result, ctx) {
                     ),
                   ),
                 ),
-                w.partlyRead.length
-                  ? h('div', { class: 'partly-read' }, `${w.partlyRead.join('、')} 只识别到能确认所属窗口为止（快速预审），其后内容佐证的细则未计入`)
-                  : null,
               ),
             );
           }),
