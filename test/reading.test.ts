@@ -15,8 +15,11 @@ import { TesseractEngine } from '../src/reading/ocr/tesseract.js';
 import { clearReadCache, readUpload } from '../src/reading/read.js';
 import { sniffType } from '../src/reading/sniff.js';
 import { QcError } from '../src/errors.js';
-import { encryptedPdf, manyPagePdf, pngDeclaring, zeroSizePagePdf } from './helpers/bad-files.js';
+import { encryptedPdf, manyPagePdf, pngDeclaring, undrawablePdf, zeroSizePagePdf } from './helpers/bad-files.js';
+import { checkSubmission } from '../src/checks/submission.js';
 import { REPO_ROOT, renderPdfPages } from './helpers/render.js';
+import { createRng, type Rng } from './corpus/random.js';
+import { analyzeFile } from '../src/checks/analyze.js';
 
 const NOTICE = readFileSync(path.resolve(REPO_ROOT, '../shared/reference/notice-2026.md'), 'utf8');
 const squash = (text: string) => text.replace(/\s+/g, '');
@@ -172,6 +175,76 @@ describe('bad uploads get typed errors with Chinese messages', () => {
     const jpeg = await sharp(png!.data, { raw: { width: png!.width, height: png!.height, channels: 4 } }).jpeg().toBuffer();
     await rejectsWith(readUpload(new Uint8Array(jpeg.subarray(0, Math.floor(jpeg.length / 2))), { name: 'cut.jpg' }), 'QC_IMAGE_CORRUPT');
   });
+
+  it('a PDF whose text reads but whose page cannot be drawn: the analysis reports it damaged, and a check keeps the other files', async () => {
+    const bytes = await undrawablePdf();
+    const read = await readUpload(bytes, { name: 'odd.pdf', noCache: true });
+    expect(read.pages[0]!.text).toContain('91320507MA1MXQ7P9P');
+    await rejectsWith(read.pages[0]!.pixels!(), 'QC_PDF_CORRUPT');
+
+    const analysis = await analyzeFile(bytes, 'odd.pdf', { noCache: true });
+    expect(analysis.findings.map((f) => `${f.code}/${f.severity}`)).toEqual(['QC_PDF_CORRUPT/error']);
+    expect(analysis.pages).toHaveLength(1);
+
+    const files = new Map([
+      ['pledge.pdf', pledgePdf],
+      ['odd.pdf', bytes],
+    ]);
+    const result = await checkSubmission(
+      { company: { name: String(company.name), creditCode: String(company.creditCode) }, level: 'A', applicationDate: '2026-06-18', files: [{ path: 'pledge.pdf', slot: 'pledge' }, { path: 'odd.pdf', slot: 'business-license' }] },
+      async (path) => files.get(path)!,
+    );
+    expect(result.files.map((f) => f.kind)).toEqual(['pledge', 'unknown']);
+    expect(result.findings.some((f) => f.file === 'odd.pdf' && f.code === 'QC_PDF_CORRUPT')).toBe(true);
+  });
+
+  it('files damaged at random (seeded flips, cuts, gaps and junk) are read or refused with a typed error, never thrown otherwise', async () => {
+    const [page] = await renderPdfPages(pledgePdf, 40);
+    const raw = { raw: { width: page!.width, height: page!.height, channels: 4 as const } };
+    const originals: [string, Uint8Array][] = [
+      ['pledge.pdf', pledgePdf],
+      ['summary.pdf', summaryPdf],
+      ['page.jpg', new Uint8Array(await sharp(page!.data, raw).jpeg({ quality: 60 }).toBuffer())],
+      ['page.png', new Uint8Array(await sharp(page!.data, raw).png().toBuffer())],
+    ];
+    const damage = (rng: Rng, bytes: Uint8Array): Uint8Array => {
+      const at = rng.int(0, bytes.length - 1);
+      switch (rng.int(0, 3)) {
+        case 0: {
+          const out = bytes.slice();
+          for (let k = rng.int(1, 24); k > 0; k--) out[rng.int(0, out.length - 1)] = rng.int(0, 255);
+          return out;
+        }
+        case 1:
+          return bytes.slice(0, at);
+        case 2:
+          return Uint8Array.from([...bytes.subarray(0, at), ...bytes.subarray(at + rng.int(1, 4000))]);
+        default:
+          return Uint8Array.from([...bytes.subarray(0, at), ...Array.from({ length: rng.int(1, 600) }, () => rng.int(0, 255)), ...bytes.subarray(at)]);
+      }
+    };
+    const rng = createRng('damaged uploads');
+    const outcomes = new Map<string, number>();
+    for (let round = 0; round < 48; round++) {
+      const [name, bytes] = rng.pick(originals);
+      const damaged = damage(rng, bytes);
+      // No OCR engine: what is tested is the decoding, which OCR would only follow.
+      const read = await readUpload(damaged, { name, noCache: true }).then(
+        (result) => `read ${result.pages.length} page(s)`,
+        (error: unknown) => {
+          expect(error, `${name}, round ${round}`).toBeInstanceOf(QcError);
+          return (error as QcError).code;
+        },
+      );
+      outcomes.set(read.startsWith('read') ? 'read' : read, (outcomes.get(read.startsWith('read') ? 'read' : read) ?? 0) + 1);
+      // The analysis never throws for a bad file: its error becomes a finding.
+      const analysis = await analyzeFile(damaged, name, { noCache: true });
+      if (!read.startsWith('read')) expect(analysis.findings.map((f) => f.code)).toContain(read);
+    }
+    // Both sides were met: damage that still reads, and damage refused for what it is.
+    expect(outcomes.get('read')).toBeGreaterThan(0);
+    expect([...outcomes.keys()].filter((key) => key !== 'read').length).toBeGreaterThan(0);
+  }, 120_000);
 
   it('bad files read together never take down the good ones', async () => {
     const uploads: [string, Uint8Array][] = [

@@ -107,13 +107,20 @@ function emptyAnalysis(file: string, sha256: string): Analysis {
   };
 }
 
-/** Analyse one file. Never throws for a bad file: its error becomes a finding. */
+const pageSummaries = (result: ReadResult): Analysis['pages'] => result.pages.map(({ number, width, height, dpi, source }) => ({ number, width, height, dpi, source }));
+
+/**
+ * Analyse one file. Never throws for a bad file: its error becomes a finding, whether it
+ * shows when the file is read or only later (a page whose text reads but which cannot be
+ * drawn for the seal check).
+ */
 export async function analyzeFile(bytes: Uint8Array, name: string, given: AnalyzeOptions = {}): Promise<Analysis> {
   const started = performance.now();
   const { signal } = given;
   signal?.throwIfAborted();
   const options = signal && given.engine ? { ...given, engine: abortable(given.engine, signal) } : given;
-  let result: ReadResult;
+  let result: ReadResult | undefined;
+  let analysis: Analysis;
   try {
     const expected = expectedOf(options);
     // A scanned pledge's paragraphs of promises are not read, nor evidence past what shows
@@ -125,15 +132,17 @@ export async function analyzeFile(bytes: Uint8Array, name: string, given: Analyz
     const secondOpinions = !options.expectedWindow && options.expectedKind !== 'evidence';
     result = await readUpload(bytes, { name, engine: options.engine, limits: options.limits, noCache: options.noCache, lazy, secondOpinions });
     await readWhatChecksNeed(result.pages, expected);
+    analysis = await analyzeRead(result, options);
   } catch (error) {
     // Work given up (the signal's reason) is not the file's fault.
     if (!isQcError(error) || signal?.aborted) throw error;
-    const analysis = emptyAnalysis(name, createHash('sha256').update(bytes).digest('hex'));
+    analysis = emptyAnalysis(name, result?.sha256 ?? createHash('sha256').update(bytes).digest('hex'));
+    if (result) {
+      analysis.type = result.type;
+      analysis.pages = pageSummaries(result);
+    }
     analysis.findings.push({ code: error.code, severity: 'error', message: error.message, messageEn: error.messageEn, params: error.params });
-    analysis.elapsedMs = performance.now() - started;
-    return analysis;
   }
-  const analysis = await analyzeRead(result, options);
   // Steps that shrug off an OCR failure (a second reading) may have met the abort.
   signal?.throwIfAborted();
   analysis.elapsedMs = performance.now() - started;
@@ -151,7 +160,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
   const analysis: Analysis = {
     ...emptyAnalysis(file, result.sha256),
     type: result.type,
-    pages: result.pages.map(({ number, width, height, dpi, source }) => ({ number, width, height, dpi, source })),
+    pages: pageSummaries(result),
     kind: kind.kind,
     kindConfidence: kind.confidence,
     partlyRead: result.pages.some((page) => page.complete === false),

@@ -62,6 +62,16 @@ export async function openPdf(bytes: Uint8Array, file: string): Promise<PdfFile>
     return pending;
   };
 
+  // A damaged object may only show when a page's text or drawing is parsed (a bad XRef
+  // entry, say): that too is a corrupt file, not an unknown failure.
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw error instanceof QcError ? error : pdfError(error, file);
+    }
+  };
+
   return {
     pageCount: doc.numPages,
     async pageSize(number) {
@@ -69,7 +79,7 @@ export async function openPdf(bytes: Uint8Array, file: string): Promise<PdfFile>
       const viewport = p.getViewport({ scale: 1 });
       return { width: viewport.width, height: viewport.height, rotation: p.rotate };
     },
-    async textLines(number, dpi) {
+    textLines: (number, dpi) => guarded(async () => {
       const p = await page(number);
       const viewport = p.getViewport({ scale: dpi / 72 });
       const content = await p.getTextContent();
@@ -90,8 +100,8 @@ export async function openPdf(bytes: Uint8Array, file: string): Promise<PdfFile>
         });
       }
       return groupIntoLines(pieces);
-    },
-    async render(number, dpi) {
+    }),
+    render: (number, dpi) => guarded(async () => {
       const p = await page(number);
       const viewport = p.getViewport({ scale: dpi / 72 });
       const width = Math.max(1, Math.round(viewport.width));
@@ -110,7 +120,7 @@ export async function openPdf(bytes: Uint8Array, file: string): Promise<PdfFile>
       const data = context.getImageData(0, 0, width, height).data;
       p.cleanup();
       return { width, height, channels: 4, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
-    },
+    }),
     async close() {
       await doc.destroy();
     },

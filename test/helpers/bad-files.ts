@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFHexString, PDFName, PDFNumber, StandardFonts } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, StandardFonts } from 'pdf-lib';
 
 function rc4(key: Uint8Array, data: Uint8Array): Uint8Array {
   const s = Array.from({ length: 256 }, (_, i) => i);
@@ -115,4 +115,20 @@ export async function zeroSizePagePdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.addPage([0, 0]);
   return doc.save();
+}
+
+/**
+ * A PDF whose text layer reads but whose page cannot be drawn: its font's name holds a NUL
+ * byte, which the canvas refuses when the page is rendered (as pixel checks need it).
+ */
+export async function undrawablePdf(text = 'Unified social credit code 91320507MA1MXQ7P9P'): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([595, 842]).drawText(text, { x: 50, y: 700, size: 14, font });
+  // The font's dictionary is written on save: load the saved file to rename it.
+  const saved = await PDFDocument.load(await doc.save());
+  for (const [, object] of saved.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('Font')) object.set(PDFName.of('BaseFont'), PDFName.of('Helvetica\u0000Bad'));
+  }
+  return saved.save();
 }
