@@ -102,6 +102,16 @@ export const ERROR_MESSAGES = {
     en: 'The OCR engine "{engine}" cannot be used here: {reason}. Use --engine tesseract, or install on a supported platform (Linux x64/arm64, macOS arm64, Windows x64/arm64)',
   },
   // Findings of the pre-check (stable codes that portals rely on); `action` says what to do.
+  QC_CONTENT_UNREADABLE: {
+    zh: '“{file}”中几乎没有可识别的文字，无法确认是{what}{why}',
+    en: 'Almost no text could be read in "{file}": it cannot be confirmed as {whatEn}{whyEn}',
+    action: '请上传内容完整、清晰的文件：原始 PDF，或 200 DPI 以上的扫描件；不要上传空白页、缩略图或模糊的照片。',
+  },
+  QC_IMAGE_LOW_RESOLUTION: {
+    zh: '“{file}”的图像只有 {width}×{height} 像素（约 {dpi} DPI），分辨率过低，文字可能识别不全',
+    en: 'The image "{file}" is only {width}×{height} pixels (about {dpi} DPI): too coarse to read its text reliably',
+    action: '请以 200 DPI 以上重新扫描，或拍摄时让文件占满画面，再重新上传。',
+  },
   QC_CODE_NOT_FOUND: {
     zh: '在“{file}”中没有找到统一社会信用代码',
     en: 'No unified social credit code was found in "{file}"',

@@ -15,7 +15,7 @@ import {
 import { TesseractEngine } from '../src/reading/ocr/tesseract.js';
 import { readUpload } from '../src/reading/read.js';
 import type { Box, ReadPage, TextLine } from '../src/reading/types.js';
-import { generateCorpus, VARIANTS, type CorpusItem, type CreditReportTruth, type Variant } from './corpus/index.js';
+import { generateCorpus, VARIANTS, type CorpusItem, type CreditReportTruth } from './corpus/index.js';
 
 // ---- Corpus ------------------------------------------------------------------------------------
 

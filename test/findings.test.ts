@@ -9,6 +9,7 @@
  * text-layer PDFs (milliseconds); a few colour scans show the same holds under OCR.
  */
 import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFile, type AnalyzeOptions } from '../src/checks/analyze.js';
 import type { Analysis, CheckResult, Slot } from '../src/checks/schema.js';
@@ -352,6 +353,30 @@ describe('the same defects on colour scans (OCR)', () => {
     expect(good.creditCode).toMatchObject({ value: COMPANY.creditCode, valid: true });
     expect(has(good, 'QC_CODE_NOT_FOUND')).toBe(false);
     expect(codes(bad)).toContain('QC_CODE_NOT_FOUND/error');
+  }, 180_000);
+
+  it('QC_CONTENT_UNREADABLE: a blank page as the pledge (error) or as evidence (warning); QC_IMAGE_LOW_RESOLUTION: a thumbnail of a scanned pledge; neither on the scan itself, nor on a page no engine read', async () => {
+    const p = await pledge();
+    const scan = (await colourScan(p.pdf, p.truth.pages, 'findings-unreadable-scan')).bytes;
+    const thumbnail = new Uint8Array(await sharp(scan).resize({ width: 160 }).jpeg().toBuffer());
+    const blank = new Uint8Array(await sharp({ create: { width: 1654, height: 2339, channels: 3, background: '#ffffff' } }).jpeg().toBuffer());
+
+    // Too coarse to read, yet something was read (OCR makes words of the blur): a warning naming its size.
+    const small = await analyze(thumbnail, '承诺书.jpg', { expectedKind: 'pledge' });
+    expect(codes(small)).toContain('QC_IMAGE_LOW_RESOLUTION/warning');
+    expect(small.findings.find((f) => f.code === 'QC_IMAGE_LOW_RESOLUTION')!.message).toMatch(/160×\d+ 像素/);
+    // Nothing read: in the pledge's slot an error, as evidence a warning.
+    const emptyPledge = await analyze(blank, '承诺书.jpg', { expectedKind: 'pledge' });
+    expect(codes(emptyPledge)).toEqual(['QC_CONTENT_UNREADABLE/error']);
+    expect(emptyPledge.findings[0]!.message).toContain('承诺书');
+    const emptyEvidence = await analyze(blank, '荣誉.jpg', { expectedWindow: 'brand-building' });
+    expect(codes(emptyEvidence)).toEqual(['QC_CONTENT_UNREADABLE/warning']);
+    expect(emptyEvidence.findings[0]!.message).not.toContain('像素');
+
+    const full = await analyze(scan, '承诺书.jpg', { expectedKind: 'pledge' });
+    expect(has(full, 'QC_CONTENT_UNREADABLE') || has(full, 'QC_IMAGE_LOW_RESOLUTION')).toBe(false);
+    // Without an engine nothing was read: the reading's own warning says so, not these.
+    expect(codes(await analyzeFile(blank, '荣誉.jpg', { noCache: true }))).toEqual(['QC_OCR_FAILED/warning']);
   }, 180_000);
 
   it('scanned evidence: read whole by a check, so every bullet it covers counts; quick, read until its window shows, and the summary says so', async () => {

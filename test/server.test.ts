@@ -44,7 +44,6 @@ const CODE = '91320507MA1MXQ7P9P';
 let materials: Materials;
 let engine: OcrEngine;
 const servers: FastifyInstance[] = [];
-const logLines: string[] = [];
 /** Every JSON answer seen, by operation and status, to check against the OpenAPI document. */
 const seen: { base: string; method: string; path: string; status: number; body: unknown }[] = [];
 

@@ -18,6 +18,7 @@ import { checkCreditReport, parseCreditReport } from './credit-report.js';
 import { checkWindow, classifyEvidence } from './evidence-window.js';
 import { detectKind, type DocumentKind } from './kind.js';
 import { readAll, readWhatChecksNeed, type Expected } from './reading-plan.js';
+import { checkReadable } from './readable.js';
 import { checkPledgeSigning, signingFindings } from './pledge-signing.js';
 import type { Analysis, UploadedAs } from './schema.js';
 import { detectSeals, findSealOnArea, type SealRegion } from './seal.js';
@@ -165,6 +166,8 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     kindConfidence: kind.confidence,
     partlyRead: result.pages.some((page) => page.complete === false),
   };
+
+  findings.push(...checkReadable(result, kind, expectedOf(options)));
 
   // The credit code: every kind but evidence must carry the applicant's.
   const needsCode = kind.kind === 'business-license' || kind.kind === 'pledge' || kind.kind === 'credit-report';

@@ -9,6 +9,15 @@ import type { ReadPage } from '../reading/types.js';
 export const DOCUMENT_KINDS = ['business-license', 'pledge', 'credit-report', 'evidence', 'unknown'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/** What each kind is called; a fixed upload slot has the id and name of its kind. */
+export const KIND_NAMES: Record<DocumentKind, string> = {
+  'business-license': '营业执照',
+  pledge: '承诺书',
+  'credit-report': '专项信用报告',
+  evidence: '证明材料',
+  unknown: '无法识别',
+};
+
 export interface KindDetection {
   kind: DocumentKind;
   /** 0..1 */

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { getIndicator, INDICATORS, type IndicatorId } from '../domain/catalogue.js';
+import { INDICATORS } from '../domain/catalogue.js';
 import { isWithinApplicationPeriod, LEVEL_POLICY, requiredMaterials } from '../domain/levels.js';
 import { normalizeUscc } from '../domain/uscc.js';
 import { parseInput } from '../domain/validate.js';
@@ -19,6 +19,7 @@ import { analyzeFile, uploadedAs } from './analyze.js';
 import { nearCompanyName, sameCompanyName } from './company-info.js';
 import { SLOTS, submissionSchema, type Analysis, type CheckResult, type Slot, type Submission } from './schema.js';
 import { finding, type Finding } from './types.js';
+import { isWindow, slotName } from './slots.js';
 
 export interface CheckOptions {
   engine?: OcrEngine;
@@ -40,9 +41,6 @@ export interface CheckOptions {
   quick?: boolean;
 }
 
-const SLOT_NAMES: Record<string, string> = { 'business-license': '营业执照', pledge: '承诺书', 'credit-report': '专项信用报告' };
-export const slotName = (slot: Slot) => SLOT_NAMES[slot] ?? getIndicator(slot as IndicatorId).name;
-const isWindow = (slot: Slot): slot is IndicatorId => !(slot in SLOT_NAMES);
 
 /** Where the analysis says the file belongs. */
 function suggestedSlot(analysis: Analysis): Slot | null {

@@ -6,6 +6,7 @@ import { isQcError, QcError } from '../errors.js';
 import type { Level } from '../domain/levels.js';
 import type { Analysis, CheckResult } from '../checks/schema.js';
 import type { EngineId } from '../reading/ocr/registry.js';
+import { KIND_NAMES } from '../checks/kind.js';
 
 interface Io {
   stdout: (text: string) => void;
@@ -13,13 +14,6 @@ interface Io {
 }
 
 const SEVERITY = { error: '✗ 错误', warning: '! 提醒', info: 'i 信息' } as const;
-const KIND_NAMES: Record<Analysis['kind'], string> = {
-  'business-license': '营业执照',
-  pledge: '承诺书',
-  'credit-report': '专项信用报告',
-  evidence: '证明材料',
-  unknown: '无法识别',
-};
 
 function formatFinding(f: Analysis['findings'][number]): string {
   const where = f.page ? `（第${f.page}页）` : '';

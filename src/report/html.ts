@@ -3,21 +3,15 @@
  * file with a thumbnail on which the seals and the credit code are boxed, every finding in
  * Chinese with what to do about it, and the indicator windows with their evidence.
  */
-import { getIndicator, INDICATORS, type IndicatorId } from '../domain/catalogue.js';
+import { getIndicator } from '../domain/catalogue.js';
 import { THUMBNAIL_WIDTH } from '../reading/thumbnail.js';
 import type { CheckResult } from '../checks/schema.js';
+import { KIND_NAMES } from '../checks/kind.js';
+import { slotName } from '../checks/slots.js';
 
 type FileResult = CheckResult['files'][number];
 type FindingItem = CheckResult['findings'][number];
 
-const KIND_NAMES: Record<string, string> = {
-  'business-license': '营业执照',
-  pledge: '承诺书',
-  'credit-report': '专项信用报告',
-  evidence: '证明材料',
-  unknown: '无法识别',
-};
-const slotLabel = (slot: string) => KIND_NAMES[slot] ?? (INDICATORS.some((i) => i.id === slot) ? getIndicator(slot as IndicatorId).name : slot);
 
 const escape = (text: unknown) =>
   String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -47,11 +41,11 @@ function fileCard(file: FileResult): string {
   facts.push(`<dt>印章</dt><dd>${file.seal.present ? `有 ${file.seal.regions.length} 枚` : '<b class="bad">未发现</b>'}</dd>`);
   if (file.signature) facts.push(`<dt>签字</dt><dd>${file.signature.present ? '有' : '<b class="bad">未发现</b>'}</dd><dt>签署日期</dt><dd>${escape(file.signedDate ?? '未识别')}</dd>`);
   if (file.report) facts.push(`<dt>查询时间段</dt><dd>${escape(file.report.from ?? '?')} 至 ${escape(file.report.to ?? '?')}</dd><dt>报告生成</dt><dd>${escape(file.report.generatedAt ?? '?')}</dd><dt>报告编号</dt><dd class="mono">${escape(file.report.reportNumber ?? '?')}</dd>`);
-  if (file.window) facts.push(`<dt>内容属于</dt><dd>${escape(slotLabel(file.window.id))}（${Math.round(file.window.confidence * 100)}%）</dd>`);
+  if (file.window) facts.push(`<dt>内容属于</dt><dd>${escape(slotName(file.window.id))}（${Math.round(file.window.confidence * 100)}%）</dd>`);
   return `<section class="file ${status}">
   <div class="thumb">${thumb ? `<div class="frame" style="width:${thumb.width}px;height:${thumb.height}px"><img src="${thumb.dataUri}" width="${thumb.width}" height="${thumb.height}" alt="第${page}页缩略图"><svg width="${thumb.width}" height="${thumb.height}">${boxes.join('')}</svg></div><div class="legend"><span class="k seal"></span>印章 <span class="k code"></span>信用代码</div>` : '<div class="nothumb">无预览</div>'}</div>
   <div class="body">
-    <h3>${escape(file.file)} <span class="slot">上传窗口：${escape(slotLabel(file.slot))}</span>${file.misplaced ? `<span class="move">应移至：${escape(file.suggestedSlot ? slotLabel(file.suggestedSlot) : '无法判断')}</span>` : ''}</h3>
+    <h3>${escape(file.file)} <span class="slot">上传窗口：${escape(slotName(file.slot))}</span>${file.misplaced ? `<span class="move">应移至：${escape(file.suggestedSlot ? slotName(file.suggestedSlot) : '无法判断')}</span>` : ''}</h3>
     <dl>${facts.join('')}</dl>
     ${file.findings.length ? `<ul class="findings">${file.findings.map(findingHtml).join('')}</ul>` : '<p class="fine">✓ 未发现问题</p>'}
   </div>

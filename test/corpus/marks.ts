@@ -342,14 +342,6 @@ export async function drawEmblem(rng: Rng, diameterPt: number): Promise<InkImage
 
 type P = [number, number];
 
-function cubic(p0: P, p1: P, p2: P, p3: P, t: number): P {
-  const u = 1 - t;
-  return [
-    u * u * u * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t * t * t * p3[0],
-    u * u * u * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t * t * t * p3[1],
-  ];
-}
-
 /** Draw a polyline with pen pressure: thin ends, thicker middle. */
 function penStroke(ctx: SKRSContext2D, points: P[], width: number, rng: Rng): void {
   const n = points.length;

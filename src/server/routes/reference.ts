@@ -1,6 +1,6 @@
 /** GET /v1/credit-codes/{code} and GET /v1/catalogue: answers from the domain modules, no uploads. */
 import { SLOTS } from '../../checks/schema.js';
-import { slotName } from '../../checks/submission.js';
+import { slotName } from '../../checks/slots.js';
 import { CATEGORIES, INDICATORS } from '../../domain/catalogue.js';
 import { LEVEL_POLICY, LEVELS, requiredMaterials } from '../../domain/levels.js';
 import { usccReport } from '../../domain/uscc-report.js';
