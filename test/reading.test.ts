@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { loadFont, plainFontkit, subsetFor } from '../src/document/fonts.js';
 import { generatePledge } from '../src/generators/pledge.js';
 import { generateSummary } from '../src/generators/summary.js';
 import { readApplicationFile, readJsonFile } from '../src/io/json.js';
@@ -91,6 +93,28 @@ describe('text-layer PDFs', () => {
     const result = await readUpload(pledgePdf, { name: '承诺书.pdf' });
     const code = await findCreditCode(result.pages);
     expect(code).toMatchObject({ value: company.creditCode, valid: true, repaired: false, labelled: true, page: 1 });
+  });
+
+  it('find the code however it is spaced out: typed into boxes, letter-spaced, in groups of four, between rules, followed by a number', async () => {
+    const code = String(company.creditCode);
+    const font = await loadFont('regular');
+    const printed = [
+      [...code].join(' '),
+      [...code].join('  '),
+      code.match(/.{1,4}/g)!.join(' '),
+      `|${[...code].join('|')}|`,
+      `${code} 2026`,
+      `${code} TEL 0512`,
+    ];
+    for (const text of printed) {
+      const doc = await PDFDocument.create();
+      doc.registerFontkit(plainFontkit as never);
+      const line = `统一社会信用代码：${text}`;
+      const embedded = await doc.embedFont(await subsetFor(font, line), { subset: false });
+      doc.addPage([595, 842]).drawText(line, { x: 40, y: 760, size: 12, font: embedded });
+      const { pages } = await readUpload(await doc.save(), { name: 'spaced.pdf', noCache: true });
+      expect(await findCreditCode(pages), text).toMatchObject({ value: code, valid: true, labelled: true });
+    }
   });
 
   it('pixels on demand: the page rendered at its dpi', async () => {

@@ -38,19 +38,41 @@ export interface CreditCodeReading {
 /** OCR look-alikes of code characters, accepted in raw text so repair can fix them. */
 const LOOKALIKES = 'OIZSV';
 export const CODE_LABEL = /(?:统一)?社会信用代码|统一社会信用|信用代码/;
-const CODE_RUN = new RegExp(`[${USCC_ALPHABET}${LOOKALIKES}a-z0-9\\s\\-]{15,30}`, 'gi');
+/**
+ * Code characters with what may stand between them: spaces (a code typed into 18 boxes of a
+ * form, or letter-spaced by an exporter, reads "9 1 3 2 …"), dashes, and box rules read as bars.
+ */
+const CODE_RUN = new RegExp(`[${USCC_ALPHABET}${LOOKALIKES}a-z0-9\\s\\-|｜]{15,80}`, 'gi');
+const SEPARATORS = /[\s\-|｜]+/;
 
 interface Token {
   raw: string;
   line: TextLine;
 }
 
-/** Runs of code-like characters in a text, longest first. */
+/**
+ * Runs of code-like characters in a text, nearest to 18 characters first. A run's pieces
+ * (split at separators) are joined from each piece into the stretch nearest 18 characters
+ * that can be a code (16–21, so a dropped or an extra character can still be repaired):
+ * "9132 0507 MA1M XQ7P 9P" is one code, and "… 7P9P 2026" or "… 7P9P TEL" gives the code.
+ */
 function tokensIn(line: TextLine, text = line.text): Token[] {
   const tokens: Token[] = [];
   for (const match of text.toUpperCase().matchAll(CODE_RUN)) {
-    const raw = match[0].replace(/[\s-]/g, '');
-    if (raw.length >= 16 && raw.length <= 21) tokens.push({ raw, line });
+    const pieces = match[0].split(SEPARATORS).filter(Boolean);
+    let coveredTo = -1;
+    for (let start = 0; start < pieces.length; start++) {
+      let best: { raw: string; end: number } | null = null;
+      let raw = '';
+      for (let end = start; end < pieces.length && raw.length + pieces[end]!.length <= 21; end++) {
+        raw += pieces[end]!;
+        if (raw.length >= 16 && (!best || Math.abs(raw.length - 18) < Math.abs(best.raw.length - 18))) best = { raw, end };
+      }
+      // A stretch ending where an earlier one ended is only that one's tail.
+      if (!best || best.end <= coveredTo) continue;
+      tokens.push({ raw: best.raw, line });
+      coveredTo = best.end;
+    }
   }
   return tokens.sort((a, b) => Math.abs(a.raw.length - 18) - Math.abs(b.raw.length - 18));
 }
