@@ -363,6 +363,11 @@ describe('parseSignedDate', () => {
     expect(parseSignedDate('２０２６年６月１６日')).toBe('2026-06-16');
     expect(parseSignedDate('2026 年 6 月 16 日')).toBe('2026-06-16');
     expect(parseSignedDate('二〇二六年十二月三十一日')).toBe('2026-12-31');
+    // The zero as typed (a circle) and as OCR reads it.
+    expect(parseSignedDate('二○二六年六月十八日')).toBe('2026-06-18');
+    expect(parseSignedDate('二◯二六年六月十八日')).toBe('2026-06-18');
+    expect(parseSignedDate('二O二六年六月十八日')).toBe('2026-06-18');
+    expect(parseSignedDate('二0二六年六月十八日')).toBe('2026-06-18');
     expect(parseSignedDate('2026/06/16')).toBe('2026-06-16');
     expect(parseSignedDate('2026年2月30日')).toBeNull();
     expect(parseSignedDate('2026年13月1日')).toBeNull();

@@ -223,7 +223,8 @@ function findLabel(pages: ReadPage[], extraLines: Map<ReadPage, TextLine[]> = ne
 
 // ---- Dates -------------------------------------------------------------------------------
 
-const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, O: 0, o: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+// The zero is written 〇, often typed as ○ or ◯ (circles), and read by OCR as O or 0.
+const CN_DIGITS: Record<string, number> = { 〇: 0, '○': 0, '◯': 0, 零: 0, O: 0, o: 0, '0': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** 二〇二六 → 2026 (digit by digit); 十六 → 16, 二十 → 20, 三十一 → 31. */
 function chineseNumber(text: string, positional: boolean): number | null {
@@ -258,7 +259,7 @@ export function parseSignedDate(raw: string): string | null {
   if (found) return found;
   for (const m of text.matchAll(/(?<!\d)(20\d{2})[./-](\d{1,2})[./-](\d{1,2})(?!\d)/gu)) found = isoDate(Number(m[1]), Number(m[2]), Number(m[3])) ?? found;
   if (found) return found;
-  for (const m of text.matchAll(/([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日/gu)) {
+  for (const m of text.matchAll(/([〇○◯零Oo0一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日/gu)) {
     const y = chineseNumber(m[1]!, true);
     const mo = chineseNumber(m[2]!, false);
     const d = chineseNumber(m[3]!, false);
