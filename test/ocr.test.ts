@@ -10,7 +10,7 @@ import type { SKRSContext2D } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isQcError } from '../src/errors.js';
 import { normalizeChineseText, toHalfWidthAscii } from '../src/reading/normalize.js';
-import { crop, deskew, encodePng, normalizeContrast, redChannel, toGrey, upscaleTo } from '../src/reading/ocr/preprocess.js';
+import { clearEdges, crop, deskew, encodePng, normalizeContrast, redChannel, toGrey, upscaleTo } from '../src/reading/ocr/preprocess.js';
 import { encodePnm, TesseractEngine } from '../src/reading/ocr/tesseract.js';
 import type { RasterImage } from '../src/reading/types.js';
 import {
@@ -100,6 +100,57 @@ describe('preprocessing', () => {
     const result = await deskew(upright);
     expect(result.angle).toBe(0);
     expect(result.image).toBe(upright);
+  });
+});
+
+describe('the desk left around a photographed sheet', () => {
+  // A sheet photographed 4° askew, cropped to its bounds: the desk shows in its corners.
+  const desk = (ctx: SKRSContext2D) => {
+    ctx.fillStyle = '#262a33';
+    for (const corner of [
+      [0, 0, 260, 0, 0, 70],
+      [1300, 0, 1040, 0, 1300, 90],
+      [0, 800, 0, 700, 300, 800],
+    ]) {
+      ctx.beginPath();
+      ctx.moveTo(corner[0]!, corner[1]!);
+      ctx.lineTo(corner[2]!, corner[3]!);
+      ctx.lineTo(corner[4]!, corner[5]!);
+      ctx.closePath();
+      ctx.fill();
+    }
+  };
+  const lines = [...SAMPLE_LINES, ...SAMPLE_LINES.slice(1, 5)];
+
+  it('deskew measures the text, not the slanted edges of the desk', async () => {
+    for (const skew of [4, -3]) {
+      const { image } = await renderText(stacked(lines, 120, 110, 56, 30), { width: 1300, height: 800, rotate: skew, decorate: desk });
+      const { angle } = await deskew(await toGrey(image));
+      expect(Math.abs(angle + skew), `skew ${skew}°, correction ${angle}°`).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  it('clearEdges whitens the dark that reaches the edges and leaves the text', async () => {
+    const { image } = await renderText(stacked(lines, 120, 110, 56, 30), { width: 1300, height: 800, decorate: desk });
+    const grey = await toGrey(image);
+    const cleared = clearEdges(grey);
+    const darkIn = (img: RasterImage, box: { x: number; y: number; width: number; height: number }) => {
+      let n = 0;
+      for (let y = box.y; y < box.y + box.height; y++) for (let x = box.x; x < box.x + box.width; x++) if (img.data[y * img.width + x]! < 100) n++;
+      return n;
+    };
+    const corners = [
+      { x: 0, y: 0, width: 60, height: 40 },
+      { x: 1240, y: 0, width: 60, height: 40 },
+      { x: 0, y: 760, width: 60, height: 40 },
+    ];
+    for (const corner of corners) {
+      expect(darkIn(grey, corner)).toBeGreaterThan(1000);
+      expect(darkIn(cleared, corner)).toBe(0);
+    }
+    const text = { x: 110, y: 100, width: 1080, height: 560 };
+    expect(darkIn(cleared, text)).toBe(darkIn(grey, text));
+    expect(darkIn(grey, text)).toBeGreaterThan(5000);
   });
 });
 

@@ -4,7 +4,7 @@
  * larger, when the first reading is poor. Boxes come back in the page image's own pixels.
  */
 import type { OcrEngine, OcrResult } from './ocr/engine.js';
-import { crop, deskew, flattenLighting, redChannel, toGrey, upscaleTo } from './ocr/preprocess.js';
+import { clearEdges, crop, deskew, flattenLighting, inkLevel, redChannel, toGrey, upscaleTo } from './ocr/preprocess.js';
 import { findPaper } from './paper.js';
 import type { Box, RasterImage, TextLine } from './types.js';
 
@@ -110,7 +110,11 @@ export async function preparePage(image: RasterImage, dpi: number, dpiKnown = fa
   const straight = await deskew(region, { minAngle: MIN_DESKEW_ANGLE });
   // Black text stays black in the red channel while red seals over it all but vanish.
   const channel = redInkShare(straight.image) > RED_INK_SHARE ? await redChannel(straight.image) : await toGrey(straight.image);
-  const base = await flattenLighting(channel);
+  const flat = await flattenLighting(channel);
+  // The desk left in the corners of a cropped, straightened photo (see clearEdges). Not on a
+  // page where no sheet was found: around a photo kept whole (one saved as a PDF, say) the
+  // flattened desk is grey noise, which clearing turns into streaks that cost a report's labels.
+  const base = paper ? clearEdges(flat) : flat;
   return { base, dpi: regionDpi, skew: straight.angle, paper, region: regionBox };
 }
 
@@ -127,20 +131,7 @@ const RULE_SHARE = 0.04;
  */
 function rowInk(image: RasterImage): Uint32Array {
   const { width, height, data, channels } = image;
-  const histogram = new Uint32Array(256);
-  const step = Math.max(1, Math.floor((width * height) / 200_000));
-  for (let i = 0; i < width * height; i += step) histogram[data[i * channels]!]!++;
-  let seen = 0;
-  const total = histogram.reduce((a, b) => a + b, 0);
-  let white = 255;
-  for (let v = 0; v < 256; v++) {
-    seen += histogram[v]!;
-    if (seen >= total * 0.9) {
-      white = v;
-      break;
-    }
-  }
-  const dark = white * 0.6;
+  const dark = inkLevel(image);
   const isDark = (x: number, y: number) => data[(y * width + x) * channels]! < dark;
   // Per row: the ink between the dark runs that touch the edges.
   const ink = new Uint32Array(height);

@@ -210,10 +210,24 @@ async function measureSkew(image: RasterImage, maxAngle: number): Promise<number
   const channels = small.channels;
   const threshold = otsu(data, channels);
 
-  // Dark pixels, subsampled to at most ~60k points (plenty for a histogram over rows).
-  const total = width * height;
+  // Dark pixels, subsampled to at most ~60k points (plenty for a histogram over rows). A dark
+  // run touching a row's ends is not text but what lies around the sheet (a scanner's shadow,
+  // the desk left in a photo's crop): its slanted edge outweighed the text of a photographed
+  // page and held the measure at 0° for a page askew by 4°, which tesseract then read as nothing.
+  const isDark = (x: number, y: number) => data[(y * width + x) * channels]! < threshold;
+  const from = new Int32Array(height);
+  const to = new Int32Array(height);
   let dark = 0;
-  for (let i = 0; i < total; i++) if (data[i * channels]! < threshold) dark++;
+  for (let y = 0; y < height; y++) {
+    let l = 0;
+    while (l < width && isDark(l, y)) l++;
+    let r = width - 1;
+    while (r > l && isDark(r, y)) r--;
+    from[y] = l;
+    to[y] = r;
+    for (let x = l; x <= r; x++) if (isDark(x, y)) dark++;
+  }
+  const total = width * height;
   if (dark < 50 || dark > total * 0.5) return 0;
   const step = Math.max(1, Math.floor(dark / 60_000));
   const xs = new Float64Array(Math.ceil(dark / step));
@@ -221,8 +235,8 @@ async function measureSkew(image: RasterImage, maxAngle: number): Promise<number
   let n = 0;
   let seen = 0;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (data[(y * width + x) * channels]! < threshold && seen++ % step === 0 && n < xs.length) {
+    for (let x = from[y]!; x <= to[y]!; x++) {
+      if (isDark(x, y) && seen++ % step === 0 && n < xs.length) {
         xs[n] = x - width / 2;
         ys[n] = y;
         n++;
@@ -286,6 +300,52 @@ function otsu(data: Uint8Array, channels: number): number {
     if (variance > bestVariance) [best, bestVariance] = [v + 1, variance];
   }
   return best;
+}
+
+/**
+ * The level below which a grey page's pixel is ink: 60% of its paper's white (the 90th
+ * percentile of its brightness), so a dim photo and a bright scan are judged alike.
+ */
+export function inkLevel(image: RasterImage): number {
+  const { width, height, data, channels } = image;
+  const histogram = new Uint32Array(256);
+  const step = Math.max(1, Math.floor((width * height) / 200_000));
+  let total = 0;
+  for (let i = 0; i < width * height; i += step, total++) histogram[data[i * channels]!]!++;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen >= total * 0.9) return v * 0.6;
+  }
+  return 255 * 0.6;
+}
+
+/**
+ * Whitens the dark that reaches a grey page's edges: a scanner's shadow, or the desk left in
+ * the corners of a photographed sheet once it is cropped and straightened. Text never
+ * touches the edge; these dark wedges made tesseract's layout analysis drop most of a
+ * photographed page (8 of its 20 lines read, 20 once cleared). Dark runs are followed in
+ * from all four edges, row by row and column by column.
+ */
+export function clearEdges(image: RasterImage): RasterImage {
+  if (image.channels !== 1) return image;
+  const { width, height } = image;
+  const level = inkLevel(image);
+  const data = image.data.slice();
+  const clear = (index: number): boolean => {
+    if (data[index]! >= level) return false;
+    data[index] = 255;
+    return true;
+  };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width && clear(y * width + x); x++);
+    for (let x = width - 1; x >= 0 && clear(y * width + x); x--);
+  }
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height && clear(y * width + x); y++);
+    for (let y = height - 1; y >= 0 && clear(y * width + x); y--);
+  }
+  return { width, height, channels: 1, data };
 }
 
 /**
