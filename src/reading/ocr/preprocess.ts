@@ -321,11 +321,11 @@ export function inkLevel(image: RasterImage): number {
 }
 
 /**
- * Whitens the dark that reaches a grey page's edges: a scanner's shadow, or the desk left in
- * the corners of a photographed sheet once it is cropped and straightened. Text never
- * touches the edge; these dark wedges made tesseract's layout analysis drop most of a
- * photographed page (8 of its 20 lines read, 20 once cleared). Dark runs are followed in
- * from all four edges, row by row and column by column.
+ * Whitens the dark that reaches a grey page's edges: the desk left in the corners of a
+ * photographed sheet once it is cropped and straightened. Text never touches the edge;
+ * these dark wedges made tesseract's layout analysis drop most of a photographed page (8 of
+ * its 20 lines read, 20 once cleared). Dark runs are followed in from all four edges, row by
+ * row and column by column.
  */
 export function clearEdges(image: RasterImage): RasterImage {
   if (image.channels !== 1) return image;
