@@ -130,8 +130,17 @@ describe('the desk left around a photographed sheet', () => {
     }
   });
 
-  it('clearEdges whitens the dark that reaches the edges and leaves the text', async () => {
-    const { image } = await renderText(stacked(lines, 120, 110, 56, 30), { width: 1300, height: 800, decorate: desk });
+  it('clearEdges whitens the desk that reaches the edges and leaves the text, even in a shadow at the edge', async () => {
+    // A shadow along the foot of the sheet, darker than ink's level (60% of the paper) but no desk.
+    const shadow = (ctx: SKRSContext2D) => {
+      ctx.save();
+      ctx.globalCompositeOperation = 'multiply';
+      ctx.fillStyle = 'rgb(120, 120, 120)';
+      ctx.fillRect(0, 600, 1300, 200);
+      ctx.restore();
+      desk(ctx);
+    };
+    const { image } = await renderText([...stacked(lines, 120, 110, 56, 30), { text: SAMPLE_LINES[1]!, x: 120, y: 690, size: 30 }], { width: 1300, height: 800, decorate: shadow });
     const grey = await toGrey(image);
     const cleared = clearEdges(grey);
     const darkIn = (img: RasterImage, box: { x: number; y: number; width: number; height: number }) => {
@@ -151,6 +160,11 @@ describe('the desk left around a photographed sheet', () => {
     const text = { x: 110, y: 100, width: 1080, height: 560 };
     expect(darkIn(cleared, text)).toBe(darkIn(grey, text));
     expect(darkIn(grey, text)).toBeGreaterThan(5000);
+    const shaded = { x: 110, y: 680, width: 1080, height: 50 };
+    expect(darkIn(cleared, shaded)).toBe(darkIn(grey, shaded));
+    expect(darkIn(grey, shaded)).toBeGreaterThan(500);
+    // The shadow's paper itself stays: only the desk is cleared.
+    expect(cleared.data[790 * 1300 + 650]).toBe(grey.data[790 * 1300 + 650]);
   });
 });
 

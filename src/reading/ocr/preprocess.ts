@@ -302,11 +302,8 @@ function otsu(data: Uint8Array, channels: number): number {
   return best;
 }
 
-/**
- * The level below which a grey page's pixel is ink: 60% of its paper's white (the 90th
- * percentile of its brightness), so a dim photo and a bright scan are judged alike.
- */
-export function inkLevel(image: RasterImage): number {
+/** A grey page's paper white: the 90th percentile of its brightness. */
+function paperWhite(image: RasterImage): number {
   const { width, height, data, channels } = image;
   const histogram = new Uint32Array(256);
   const step = Math.max(1, Math.floor((width * height) / 200_000));
@@ -315,10 +312,25 @@ export function inkLevel(image: RasterImage): number {
   let seen = 0;
   for (let v = 0; v < 256; v++) {
     seen += histogram[v]!;
-    if (seen >= total * 0.9) return v * 0.6;
+    if (seen >= total * 0.9) return v;
   }
-  return 255 * 0.6;
+  return 255;
 }
+
+/**
+ * The level below which a grey page's pixel is ink: 60% of its paper's white, so a dim photo
+ * and a bright scan are judged alike.
+ */
+export function inkLevel(image: RasterImage): number {
+  return paperWhite(image) * 0.6;
+}
+
+/**
+ * What counts as desk: under 35% of the paper's white. Paper in a photo's shadow or
+ * vignette can fall under the ink level (60%), and clearing at that level erased the
+ * shadowed edge of two corpus photos with their text; a desk is darker than that.
+ */
+const DESK_SHARE = 0.35;
 
 /**
  * Whitens the dark that reaches a grey page's edges: the desk left in the corners of a
@@ -330,7 +342,7 @@ export function inkLevel(image: RasterImage): number {
 export function clearEdges(image: RasterImage): RasterImage {
   if (image.channels !== 1) return image;
   const { width, height } = image;
-  const level = inkLevel(image);
+  const level = paperWhite(image) * DESK_SHARE;
   const data = image.data.slice();
   const clear = (index: number): boolean => {
     if (data[index]! >= level) return false;
