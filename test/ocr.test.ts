@@ -10,7 +10,7 @@ import type { SKRSContext2D } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isQcError } from '../src/errors.js';
 import { normalizeChineseText, toHalfWidthAscii } from '../src/reading/normalize.js';
-import { clearEdges, crop, deskew, encodePng, normalizeContrast, redChannel, toGrey, upscaleTo } from '../src/reading/ocr/preprocess.js';
+import { crop, deskew, encodePng, normalizeContrast, redChannel, toGrey, upscaleTo } from '../src/reading/ocr/preprocess.js';
 import { encodePnm, TesseractEngine } from '../src/reading/ocr/tesseract.js';
 import type { RasterImage } from '../src/reading/types.js';
 import {
@@ -128,43 +128,6 @@ describe('the desk left around a photographed sheet', () => {
       const { angle } = await deskew(await toGrey(image));
       expect(Math.abs(angle + skew), `skew ${skew}°, correction ${angle}°`).toBeLessThanOrEqual(0.5);
     }
-  });
-
-  it('clearEdges whitens the desk that reaches the edges and leaves the text, even in a shadow at the edge', async () => {
-    // A shadow along the foot of the sheet, darker than ink's level (60% of the paper) but no desk.
-    const shadow = (ctx: SKRSContext2D) => {
-      ctx.save();
-      ctx.globalCompositeOperation = 'multiply';
-      ctx.fillStyle = 'rgb(120, 120, 120)';
-      ctx.fillRect(0, 600, 1300, 200);
-      ctx.restore();
-      desk(ctx);
-    };
-    const { image } = await renderText([...stacked(lines, 120, 110, 56, 30), { text: SAMPLE_LINES[1]!, x: 120, y: 690, size: 30 }], { width: 1300, height: 800, decorate: shadow });
-    const grey = await toGrey(image);
-    const cleared = clearEdges(grey);
-    const darkIn = (img: RasterImage, box: { x: number; y: number; width: number; height: number }) => {
-      let n = 0;
-      for (let y = box.y; y < box.y + box.height; y++) for (let x = box.x; x < box.x + box.width; x++) if (img.data[y * img.width + x]! < 100) n++;
-      return n;
-    };
-    const corners = [
-      { x: 0, y: 0, width: 60, height: 40 },
-      { x: 1240, y: 0, width: 60, height: 40 },
-      { x: 0, y: 760, width: 60, height: 40 },
-    ];
-    for (const corner of corners) {
-      expect(darkIn(grey, corner)).toBeGreaterThan(1000);
-      expect(darkIn(cleared, corner)).toBe(0);
-    }
-    const text = { x: 110, y: 100, width: 1080, height: 560 };
-    expect(darkIn(cleared, text)).toBe(darkIn(grey, text));
-    expect(darkIn(grey, text)).toBeGreaterThan(5000);
-    const shaded = { x: 110, y: 680, width: 1080, height: 50 };
-    expect(darkIn(cleared, shaded)).toBe(darkIn(grey, shaded));
-    expect(darkIn(grey, shaded)).toBeGreaterThan(500);
-    // The shadow's paper itself stays: only the desk is cleared.
-    expect(cleared.data[790 * 1300 + 650]).toBe(grey.data[790 * 1300 + 650]);
   });
 });
 

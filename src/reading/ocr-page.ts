@@ -4,7 +4,7 @@
  * larger, when the first reading is poor. Boxes come back in the page image's own pixels.
  */
 import type { OcrEngine, OcrResult } from './ocr/engine.js';
-import { clearEdges, crop, deskew, flattenLighting, inkLevel, redChannel, toGrey, upscaleTo } from './ocr/preprocess.js';
+import { crop, deskew, flattenLighting, inkLevel, redChannel, toGrey, upscaleTo } from './ocr/preprocess.js';
 import { findPaper } from './paper.js';
 import type { Box, RasterImage, TextLine } from './types.js';
 
@@ -110,11 +110,7 @@ export async function preparePage(image: RasterImage, dpi: number, dpiKnown = fa
   const straight = await deskew(region, { minAngle: MIN_DESKEW_ANGLE });
   // Black text stays black in the red channel while red seals over it all but vanish.
   const channel = redInkShare(straight.image) > RED_INK_SHARE ? await redChannel(straight.image) : await toGrey(straight.image);
-  const flat = await flattenLighting(channel);
-  // The desk left in the corners of a cropped, straightened photo (see clearEdges). Not on a
-  // page where no sheet was found: around a photo kept whole (one saved as a PDF, say) the
-  // flattened desk is grey noise, which clearing turns into streaks that cost a report's labels.
-  const base = paper ? clearEdges(flat) : flat;
+  const base = await flattenLighting(channel);
   return { base, dpi: regionDpi, skew: straight.angle, paper, region: regionBox };
 }
 

@@ -302,8 +302,11 @@ function otsu(data: Uint8Array, channels: number): number {
   return best;
 }
 
-/** A grey page's paper white: the 90th percentile of its brightness. */
-function paperWhite(image: RasterImage): number {
+/**
+ * The level below which a grey page's pixel is ink: 60% of its paper's white (the 90th
+ * percentile of its brightness), so a dim photo and a bright scan are judged alike.
+ */
+export function inkLevel(image: RasterImage): number {
   const { width, height, data, channels } = image;
   const histogram = new Uint32Array(256);
   const step = Math.max(1, Math.floor((width * height) / 200_000));
@@ -312,52 +315,9 @@ function paperWhite(image: RasterImage): number {
   let seen = 0;
   for (let v = 0; v < 256; v++) {
     seen += histogram[v]!;
-    if (seen >= total * 0.9) return v;
+    if (seen >= total * 0.9) return v * 0.6;
   }
-  return 255;
-}
-
-/**
- * The level below which a grey page's pixel is ink: 60% of its paper's white, so a dim photo
- * and a bright scan are judged alike.
- */
-export function inkLevel(image: RasterImage): number {
-  return paperWhite(image) * 0.6;
-}
-
-/**
- * What counts as desk: under 35% of the paper's white. Paper in a photo's shadow or
- * vignette can fall under the ink level (60%), and clearing at that level erased the
- * shadowed edge of two corpus photos with their text; a desk is darker than that.
- */
-const DESK_SHARE = 0.35;
-
-/**
- * Whitens the dark that reaches a grey page's edges: the desk left in the corners of a
- * photographed sheet once it is cropped and straightened. Text never touches the edge;
- * these dark wedges made tesseract's layout analysis drop most of a photographed page (8 of
- * its 20 lines read, 20 once cleared). Dark runs are followed in from all four edges, row by
- * row and column by column.
- */
-export function clearEdges(image: RasterImage): RasterImage {
-  if (image.channels !== 1) return image;
-  const { width, height } = image;
-  const level = paperWhite(image) * DESK_SHARE;
-  const data = image.data.slice();
-  const clear = (index: number): boolean => {
-    if (data[index]! >= level) return false;
-    data[index] = 255;
-    return true;
-  };
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width && clear(y * width + x); x++);
-    for (let x = width - 1; x >= 0 && clear(y * width + x); x--);
-  }
-  for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height && clear(y * width + x); y++);
-    for (let y = height - 1; y >= 0 && clear(y * width + x); y--);
-  }
-  return { width, height, channels: 1, data };
+  return 255 * 0.6;
 }
 
 /**
