@@ -372,6 +372,11 @@ describe('the same defects on colour scans (OCR)', () => {
     const emptyEvidence = await analyze(blank, '荣誉.jpg', { expectedWindow: 'brand-building' });
     expect(codes(emptyEvidence)).toEqual(['QC_CONTENT_UNREADABLE/warning']);
     expect(emptyEvidence.findings[0]!.message).not.toContain('像素');
+    // Read whole (as check reads evidence, as --read-all asks), it is still judged for where it was uploaded.
+    const readWhole = await analyze(blank, '承诺书.jpg', { expectedKind: 'pledge', readAll: true });
+    expect(codes(readWhole)).toEqual(['QC_CONTENT_UNREADABLE/error']);
+    const wholeEvidence = await analyze(blank, '荣誉.jpg', { expectedWindow: 'brand-building', readAll: true });
+    expect(wholeEvidence.findings[0]!.message).toContain('品牌建设');
 
     const full = await analyze(scan, '承诺书.jpg', { expectedKind: 'pledge' });
     expect(has(full, 'QC_CONTENT_UNREADABLE') || has(full, 'QC_IMAGE_LOW_RESOLUTION')).toBe(false);

@@ -67,9 +67,12 @@ export function uploadedAs(as: UploadedAs | undefined): Pick<AnalyzeOptions, 'ex
   return isIndicatorId(as) ? { expectedWindow: as } : { expectedKind: as };
 }
 
-/** The kind and window the file was uploaded as, for the reading plan. */
-const expectedOf = (options: AnalyzeOptions): Expected =>
-  options.readAll ? {} : options.expectedWindow ? { kind: 'evidence', window: options.expectedWindow } : { kind: options.expectedKind };
+/** The kind and window the file was uploaded as. */
+const uploadedInto = (options: AnalyzeOptions): Expected =>
+  options.expectedWindow ? { kind: 'evidence', window: options.expectedWindow } : { kind: options.expectedKind };
+
+/** What the reading plan is told: where the file was uploaded, unless it is to be read whole. */
+const expectedOf = (options: AnalyzeOptions): Expected => (options.readAll ? {} : uploadedInto(options));
 
 /**
  * Seals on every page (at most the first 10: seals sit on the pages that matter), and
@@ -167,7 +170,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     partlyRead: result.pages.some((page) => page.complete === false),
   };
 
-  findings.push(...checkReadable(result, kind, expectedOf(options)));
+  findings.push(...checkReadable(result, kind, uploadedInto(options)));
 
   // The credit code: every kind but evidence must carry the applicant's.
   const needsCode = kind.kind === 'business-license' || kind.kind === 'pledge' || kind.kind === 'credit-report';
