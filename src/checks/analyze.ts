@@ -16,7 +16,7 @@ import type { ReadResult } from '../reading/types.js';
 import { extractCompanyInfo } from './company-info.js';
 import { checkCreditReport, parseCreditReport } from './credit-report.js';
 import { checkWindow, classifyEvidence } from './evidence-window.js';
-import { detectKind, type DocumentKind } from './kind.js';
+import { detectKind, isMaterialKind, type DocumentKind } from './kind.js';
 import { readAll, readWhatChecksNeed, type Expected } from './reading-plan.js';
 import { checkReadable } from './readable.js';
 import { checkPledgeSigning, signingFindings } from './pledge-signing.js';
@@ -173,7 +173,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
   findings.push(...checkReadable(result, kind, uploadedInto(options)));
 
   // The credit code: every kind but evidence must carry the applicant's.
-  const needsCode = kind.kind === 'business-license' || kind.kind === 'pledge' || kind.kind === 'credit-report';
+  const needsCode = isMaterialKind(kind.kind);
   // Evidence may show a code, but nothing checks it: no second OCR pass of its code line.
   let code = kind.kind === 'unknown' ? null : await findCreditCode(result.pages, needsCode ? engine : undefined);
   if (needsCode && !code?.valid && result.pages.some((page) => page.complete === false)) {

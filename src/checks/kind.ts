@@ -6,8 +6,12 @@
 import { toHalfWidthAscii } from '../reading/normalize.js';
 import type { ReadPage } from '../reading/types.js';
 
-export const DOCUMENT_KINDS = ['business-license', 'pledge', 'credit-report', 'evidence', 'unknown'] as const;
+/** The materials every applicant uploads, each into a slot of its own; each must carry the applicant's code. */
+export const MATERIAL_KINDS = ['business-license', 'pledge', 'credit-report'] as const;
+export type MaterialKind = (typeof MATERIAL_KINDS)[number];
+export const DOCUMENT_KINDS = [...MATERIAL_KINDS, 'evidence', 'unknown'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const isMaterialKind = (kind: string | undefined): kind is MaterialKind => (MATERIAL_KINDS as readonly (string | undefined)[]).includes(kind);
 
 /** What each kind is called; a fixed upload slot has the id and name of its kind. */
 export const KIND_NAMES: Record<DocumentKind, string> = {
@@ -32,7 +36,7 @@ interface Signal {
 }
 
 /** Signals per kind; `title` signals count only near the top of the first page. */
-const SIGNALS: Record<'business-license' | 'pledge' | 'credit-report', { title: Signal[]; body: Signal[] }> = {
+const SIGNALS: Record<MaterialKind, { title: Signal[]; body: Signal[] }> = {
   'business-license': {
     title: [{ pattern: /营业执照/, weight: 6, reason: '标题为“营业执照”' }],
     body: [

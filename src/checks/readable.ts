@@ -10,7 +10,7 @@
  */
 import { getIndicator } from '../domain/catalogue.js';
 import type { ReadResult } from '../reading/types.js';
-import { KIND_NAMES, type KindDetection } from './kind.js';
+import { isMaterialKind, KIND_NAMES, type KindDetection, type MaterialKind } from './kind.js';
 import type { Expected } from './reading-plan.js';
 import { finding, type Finding } from './types.js';
 
@@ -20,7 +20,7 @@ import { finding, type Finding } from './types.js';
  */
 const LOW_DPI = 100;
 
-const KIND_NAMES_EN = { 'business-license': 'the business licence', pledge: 'the pledge', 'credit-report': 'the credit report' } as const;
+const KIND_NAMES_EN: Record<MaterialKind, string> = { 'business-license': 'the business licence', pledge: 'the pledge', 'credit-report': 'the credit report' };
 
 export function checkReadable(result: ReadResult, kind: KindDetection, expected: Expected): Finding[] {
   // Pages that needed OCR were not read at all (no engine, or it failed): the reading says so.
@@ -31,7 +31,7 @@ export function checkReadable(result: ReadResult, kind: KindDetection, expected:
     if (!coarse) return [];
     return [finding('QC_IMAGE_LOW_RESOLUTION', 'warning', { file: result.name, width: coarse.width, height: coarse.height, dpi: Math.round(coarse.dpi) }, { page: coarse.number })];
   }
-  const fixed = expected.kind === 'business-license' || expected.kind === 'pledge' || expected.kind === 'credit-report' ? expected.kind : null;
+  const fixed = isMaterialKind(expected.kind) ? expected.kind : null;
   const what = expected.window
     ? { what: `“${getIndicator(expected.window).name}”窗口的证明材料`, whatEn: `evidence for the "${expected.window}" window` }
     : fixed

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { INDICATOR_IDS } from '../domain/catalogue.js';
 import { LEVELS } from '../domain/levels.js';
-import { DOCUMENT_KINDS } from './kind.js';
+import { DOCUMENT_KINDS, MATERIAL_KINDS } from './kind.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -95,7 +95,7 @@ export const analysisSchema = z.object({
 
 export type Analysis = z.infer<typeof analysisSchema>;
 
-export const SLOTS = ['business-license', 'pledge', 'credit-report', ...INDICATOR_IDS] as const;
+export const SLOTS = [...MATERIAL_KINDS, ...INDICATOR_IDS] as const;
 export type Slot = (typeof SLOTS)[number];
 /** What a single file may be analysed as: a slot, or evidence whose window is not said. */
 export const UPLOADED_AS = [...SLOTS, 'evidence'] as const;
