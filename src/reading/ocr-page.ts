@@ -4,7 +4,7 @@
  * larger, when the first reading is poor. Boxes come back in the page image's own pixels.
  */
 import type { OcrEngine, OcrResult } from './ocr/engine.js';
-import { crop, deskew, flattenLighting, inkLevel, redChannel, toGrey, upscaleTo } from './ocr/preprocess.js';
+import { crop, deskew, flattenLighting, innerSpans, redChannel, toGrey, upscaleTo } from './ocr/preprocess.js';
 import { findPaper } from './paper.js';
 import type { Box, RasterImage, TextLine } from './types.js';
 
@@ -114,6 +114,24 @@ export async function preparePage(image: RasterImage, dpi: number, dpiKnown = fa
   return { base, dpi: regionDpi, skew: straight.angle, paper, region: regionBox };
 }
 
+/**
+ * The level below which a grey page's pixel is ink: 60% of its paper's white (the 90th
+ * percentile of its brightness), so a dim photo and a bright scan are judged alike.
+ */
+function inkLevel(image: RasterImage): number {
+  const { width, height, data, channels } = image;
+  const histogram = new Uint32Array(256);
+  const step = Math.max(1, Math.floor((width * height) / 200_000));
+  let total = 0;
+  for (let i = 0; i < width * height; i += step, total++) histogram[data[i * channels]!]!++;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen >= total * 0.9) return v * 0.6;
+  }
+  return 255 * 0.6;
+}
+
 /** A vertical run of ink at least this share of the page's height is a rule, not text. */
 const RULE_SHARE = 0.04;
 
@@ -122,28 +140,16 @@ const RULE_SHARE = 0.04;
  * shadow, the table a photographed sheet lies on): text never touches the edge. Nor long
  * vertical runs (a certificate's border, a table's column rules): they cross the blank rows
  * between lines of text, and a page with a border would otherwise have no blank row to cut
- * at. "Dark" is against the paper's own white (its 90th percentile brightness), so a dim
- * photo and a bright scan are judged alike.
+ * at. "Dark" is under the page's ink level (see inkLevel).
  */
 function rowInk(image: RasterImage): Uint32Array {
   const { width, height, data, channels } = image;
   const dark = inkLevel(image);
   const isDark = (x: number, y: number) => data[(y * width + x) * channels]! < dark;
   // Per row: the ink between the dark runs that touch the edges.
+  const { from: left, to: right } = innerSpans(width, height, isDark);
   const ink = new Uint32Array(height);
-  const left = new Int32Array(height);
-  const right = new Int32Array(height);
-  for (let y = 0; y < height; y++) {
-    let l = 0;
-    while (l < width && isDark(l, y)) l++;
-    let r = width - 1;
-    while (r > l && isDark(r, y)) r--;
-    let n = 0;
-    for (let x = l; x <= r; x++) if (isDark(x, y)) n++;
-    left[y] = l;
-    right[y] = r;
-    ink[y] = n;
-  }
+  for (let y = 0; y < height; y++) for (let x = left[y]!; x <= right[y]!; x++) if (isDark(x, y)) ink[y]!++;
   // Less the pixels of long vertical runs, where a row counted them.
   const ruleLength = Math.max(8, Math.round(height * RULE_SHARE));
   for (let x = 0; x < width; x++) {

@@ -215,18 +215,9 @@ async function measureSkew(image: RasterImage, maxAngle: number): Promise<number
   // the desk left in a photo's crop): its slanted edge outweighed the text of a photographed
   // page and held the measure at 0° for a page askew by 4°, which tesseract then read as nothing.
   const isDark = (x: number, y: number) => data[(y * width + x) * channels]! < threshold;
-  const from = new Int32Array(height);
-  const to = new Int32Array(height);
+  const { from, to } = innerSpans(width, height, isDark);
   let dark = 0;
-  for (let y = 0; y < height; y++) {
-    let l = 0;
-    while (l < width && isDark(l, y)) l++;
-    let r = width - 1;
-    while (r > l && isDark(r, y)) r--;
-    from[y] = l;
-    to[y] = r;
-    for (let x = l; x <= r; x++) if (isDark(x, y)) dark++;
-  }
+  for (let y = 0; y < height; y++) for (let x = from[y]!; x <= to[y]!; x++) if (isDark(x, y)) dark++;
   const total = width * height;
   if (dark < 50 || dark > total * 0.5) return 0;
   const step = Math.max(1, Math.floor(dark / 60_000));
@@ -277,6 +268,24 @@ async function measureSkew(image: RasterImage, maxAngle: number): Promise<number
   return Math.max(-maxAngle, Math.min(maxAngle, best));
 }
 
+/**
+ * Per row, the span between the dark runs that touch its two ends (a scanner's shadow, the
+ * desk around a photographed sheet): text never touches the edge, so only the span holds it.
+ */
+export function innerSpans(width: number, height: number, isDark: (x: number, y: number) => boolean): { from: Int32Array; to: Int32Array } {
+  const from = new Int32Array(height);
+  const to = new Int32Array(height);
+  for (let y = 0; y < height; y++) {
+    let l = 0;
+    while (l < width && isDark(l, y)) l++;
+    let r = width - 1;
+    while (r > l && isDark(r, y)) r--;
+    from[y] = l;
+    to[y] = r;
+  }
+  return { from, to };
+}
+
 /** Otsu's threshold over the first channel. */
 function otsu(data: Uint8Array, channels: number): number {
   const histogram = new Float64Array(256);
@@ -300,24 +309,6 @@ function otsu(data: Uint8Array, channels: number): number {
     if (variance > bestVariance) [best, bestVariance] = [v + 1, variance];
   }
   return best;
-}
-
-/**
- * The level below which a grey page's pixel is ink: 60% of its paper's white (the 90th
- * percentile of its brightness), so a dim photo and a bright scan are judged alike.
- */
-export function inkLevel(image: RasterImage): number {
-  const { width, height, data, channels } = image;
-  const histogram = new Uint32Array(256);
-  const step = Math.max(1, Math.floor((width * height) / 200_000));
-  let total = 0;
-  for (let i = 0; i < width * height; i += step, total++) histogram[data[i * channels]!]!++;
-  let seen = 0;
-  for (let v = 0; v < 256; v++) {
-    seen += histogram[v]!;
-    if (seen >= total * 0.9) return v * 0.6;
-  }
-  return 255 * 0.6;
 }
 
 /**
