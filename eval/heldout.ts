@@ -225,7 +225,9 @@ async function heldOutPledge(company: CorpusCompany, rng: Rng, state: PledgeStat
     signaturePresent: signature !== null,
     signature,
     signedDate,
+    dateFilled: typed,
     dateStyle: typed ? 'typed' : null,
+    layout: 'pledge-generator',
   };
   return { pdf, truth };
 }
@@ -312,6 +314,8 @@ ${shape.simplePenaltyIncluded ? '<h2>四、简易处罚信息</h2><p>无</p>' : 
     recordsCount: records.length,
     records: records.map((r) => ({ type: '行政处罚', decisionNumber: r.number, date: r.date, authority: r.authority })),
     months: shape.months,
+    periodPage: 1,
+    layout: 'report-markup-lines',
   };
   return { pdf, truth };
 }

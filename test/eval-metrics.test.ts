@@ -115,6 +115,8 @@ function reportTruth(over: Partial<CreditReportTruth> = {}): CreditReportTruth {
     recordsCount: 0,
     records: [],
     months: 36,
+    periodPage: 1,
+    layout: 'report-xinyong-table',
     ...over,
   };
 }

@@ -133,8 +133,11 @@ export async function buildBusinessLicense(company: CorpusCompany, rng: Rng, fon
       address: company.address,
       registrationAuthority: company.registrationAuthority,
       issuedOn: issued,
+      termUntil: company.termUntil,
       copy,
       orientation,
+      entity: 'company',
+      layout: 'licence-saic-2019',
     },
   };
 }

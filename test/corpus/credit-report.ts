@@ -227,6 +227,8 @@ export async function buildCreditReport(company: CorpusCompany, rng: Rng, fonts:
       recordsCount: records.length,
       records: records.map(({ type, decisionNumber, date, authority }) => ({ type, decisionNumber, date, authority })),
       months,
+      periodPage: 1,
+      layout: 'report-xinyong-table',
     },
   };
 }

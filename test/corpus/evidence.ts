@@ -1469,6 +1469,7 @@ export async function buildEvidence(company: CorpusCompany, rng: Rng, fonts: Fon
     pdf,
     truth: {
       kind: 'evidence',
+      layout: `evidence-${template.id}`,
       title: made.title,
       uploadName: made.uploadName,
       company: { name: company.name, creditCode: company.creditCode, legalRepresentative: company.legalRepresentative },

@@ -15,12 +15,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { INDICATOR_IDS } from '../../src/domain/catalogue.js';
-import { buildBusinessLicense } from './business-license.js';
 import { generateCompanies, type CorpusCompany } from './companies.js';
-import { buildCreditReport } from './credit-report.js';
 import { buildEvidence, templatesFor } from './evidence.js';
 import { BODY_WEIGHTS, BOLD_WEIGHTS, type FontChoice } from './fonts.js';
-import { buildPledge, PLEDGE_STATES } from './pledge.js';
+import { CLASSIC_LAYOUTS, layoutsOf, type Layout } from './layouts.js';
+import { PLEDGE_STATES } from './pledge.js';
 import { imagePreview, pdfPreviews } from './preview.js';
 import { createRng, type Rng } from './random.js';
 import { rasterize, type StoredTurn } from './raster.js';
@@ -30,6 +29,7 @@ export * from './types.js';
 export { generateCompanies, type CorpusCompany } from './companies.js';
 export { EVIDENCE_TEMPLATES, templatesFor } from './evidence.js';
 export { PLEDGE_STATES } from './pledge.js';
+export { CLASSIC_LAYOUTS, DEV_LAYOUTS, layoutsOf, type Layout, type LayoutGroup } from './layouts.js';
 export type { StoredTurn } from './raster.js';
 
 export interface CorpusOptions {
@@ -59,6 +59,12 @@ export interface CorpusOptions {
   hardVariants?: readonly HardVariant[];
   /** Keep each raster copy's text-layer PDF in `item.source` (for measuring OCR); off by default. */
   keepSource?: boolean;
+  /**
+   * The layouts to make licences, pledges and credit reports in (./layouts.ts); document i of
+   * a kind uses that kind's layout i mod n. CLASSIC_LAYOUTS by default (one per kind), so
+   * that a seed keeps its documents. A kind with no layout here falls back to its classic one.
+   */
+  layouts?: readonly Layout[];
 }
 
 interface Job {
@@ -82,10 +88,21 @@ function variantCycle(rng: Rng, variants: readonly Variant[], count: number): Va
 
 const pad = (n: number) => String(n + 1).padStart(2, '0');
 
-function plan(options: Required<Omit<CorpusOptions, 'concurrency' | 'keepSource'>>): { jobs: Job[]; companies: CorpusCompany[] } {
+type Resolved = Required<Omit<CorpusOptions, 'concurrency' | 'keepSource'>>;
+
+/** The layouts of `kind` to cycle through (the classic one when none is given). */
+function layoutCycle<K extends Layout['kind']>(options: Resolved, kind: K): Extract<Layout, { kind: K }>[] {
+  const given = layoutsOf(options.layouts, kind);
+  return given.length ? given : layoutsOf(CLASSIC_LAYOUTS, kind);
+}
+
+function plan(options: Resolved): { jobs: Job[]; companies: CorpusCompany[] } {
   const root = createRng(options.seed);
   const companies = generateCompanies(root.fork('companies'), options.companies);
   const jobs: Job[] = [];
+  const licences = layoutCycle(options, 'business-license');
+  const pledges = layoutCycle(options, 'pledge');
+  const reports = layoutCycle(options, 'credit-report');
   const wants = (kind: CorpusKind) => options.kinds.includes(kind);
   const add = (kind: CorpusKind, key: string, i: number, variant: Variant, build: Job['build']) => {
     const id = `${key}-${pad(i)}-${variant}`;
@@ -95,7 +112,8 @@ function plan(options: Required<Omit<CorpusOptions, 'concurrency' | 'keepSource'
     const variants = variantCycle(root.fork('v-license'), options.variants, options.perKind);
     for (let i = 0; i < options.perKind; i++) {
       const company = companies[i % companies.length]!;
-      add('business-license', 'business-license', i, variants[i]!, (rng, fonts) => buildBusinessLicense(company, rng, fonts));
+      const layout = licences[i % licences.length]!;
+      add('business-license', 'business-license', i, variants[i]!, (rng, fonts) => layout.build({ company, rng, fonts }));
     }
   }
   if (wants('pledge')) {
@@ -104,14 +122,16 @@ function plan(options: Required<Omit<CorpusOptions, 'concurrency' | 'keepSource'
     for (let i = 0; i < count; i++) {
       const company = companies[i % companies.length]!;
       const state = PLEDGE_STATES[i % PLEDGE_STATES.length]!;
-      add('pledge', 'pledge', i, variants[i]!, (rng, fonts) => buildPledge(company, rng, fonts, state));
+      const layout = pledges[i % pledges.length]!;
+      add('pledge', 'pledge', i, variants[i]!, (rng, fonts) => layout.build({ company, rng, fonts, state }));
     }
   }
   if (wants('credit-report')) {
     const variants = variantCycle(root.fork('v-credit'), options.variants, options.perKind);
     for (let i = 0; i < options.perKind; i++) {
       const company = companies[i % companies.length]!;
-      add('credit-report', 'credit-report', i, variants[i]!, (rng, fonts) => buildCreditReport(company, rng, fonts));
+      const layout = reports[i % reports.length]!;
+      add('credit-report', 'credit-report', i, variants[i]!, (rng, fonts) => layout.build({ company, rng, fonts }));
     }
   }
   if (wants('evidence')) {
@@ -136,13 +156,18 @@ function plan(options: Required<Omit<CorpusOptions, 'concurrency' | 'keepSource'
  * 90°, 180° and 270°; EXIF-rotated files are single-page JPEGs (licences and pledges) tagged 6, 3
  * or 8 in turn.
  */
-function hardJobs(options: Required<Omit<CorpusOptions, 'concurrency' | 'keepSource'>>, root: Rng, companies: CorpusCompany[]): Job[] {
+function hardJobs(options: Resolved, root: Rng, companies: CorpusCompany[]): Job[] {
   const jobs: Job[] = [];
   const wants = (kind: CorpusKind) => options.kinds.includes(kind);
+  const licences = layoutCycle(options, 'business-license');
+  const reports = layoutCycle(options, 'credit-report');
+  const pledges = layoutCycle(options, 'pledge');
+  const marked = pledges.filter((l) => l.codeMarks);
+  const markable = marked.length ? marked : layoutsOf(CLASSIC_LAYOUTS, 'pledge');
   const builders: Record<Exclude<CorpusKind, 'evidence'>, (company: CorpusCompany, i: number) => Job['build']> = {
-    'business-license': (company) => (rng, fonts) => buildBusinessLicense(company, rng, fonts),
-    pledge: (company, i) => (rng, fonts) => buildPledge(company, rng, fonts, PLEDGE_STATES[i % PLEDGE_STATES.length]!),
-    'credit-report': (company) => (rng, fonts) => buildCreditReport(company, rng, fonts),
+    'business-license': (company, i) => (rng, fonts) => licences[i % licences.length]!.build({ company, rng, fonts }),
+    pledge: (company, i) => (rng, fonts) => pledges[i % pledges.length]!.build({ company, rng, fonts, state: PLEDGE_STATES[i % PLEDGE_STATES.length]! }),
+    'credit-report': (company, i) => (rng, fonts) => reports[i % reports.length]!.build({ company, rng, fonts }),
   };
   const add = (variant: HardVariant, kind: Exclude<CorpusKind, 'evidence'>, i: number, base: RasterBase, build: Job['build'] | null, stored?: StoredTurn) => {
     if (!options.hardVariants.includes(variant)) return;
@@ -156,8 +181,9 @@ function hardJobs(options: Required<Omit<CorpusOptions, 'concurrency' | 'keepSou
     if (wants('pledge')) {
       const company = companies[(i + 1) % companies.length]!;
       const state = states[i % states.length]!;
-      add('handwritten-code', 'pledge', i, bases[i % 2]!, (rng, fonts) => buildPledge(company, rng, fonts, state, 'handwritten'));
-      add('code-under-seal', 'pledge', i, bases[(i + 1) % 2]!, (rng, fonts) => buildPledge(company, rng, fonts, state, 'under-seal'));
+      const layout = markable[i % markable.length]!;
+      add('handwritten-code', 'pledge', i, bases[i % 2]!, (rng, fonts) => layout.build({ company, rng, fonts, state, codeMark: 'handwritten' }));
+      add('code-under-seal', 'pledge', i, bases[(i + 1) % 2]!, (rng, fonts) => layout.build({ company, rng, fonts, state, codeMark: 'under-seal' }));
     }
     const rotatable = (['business-license', 'pledge', 'credit-report'] as const).filter(wants);
     if (rotatable.length) add('rotated', rotatable[i % rotatable.length]!, i, bases[Math.floor(i / 3) % 2]!, null, { turn: ([90, 180, 270] as const)[i % 3] });
@@ -203,7 +229,7 @@ async function run(job: Job, keepSource = false): Promise<CorpusItem> {
   return { id: job.id, kind: job.kind, variant: job.variant, fileName: `${job.id}.${ext}`, bytes: r.bytes, mime: r.mime, dpi: r.dpi, truth, ...(keepSource ? { source: built.pdf } : {}) };
 }
 
-function resolve(options: CorpusOptions): Required<Omit<CorpusOptions, 'concurrency' | 'keepSource'>> & { concurrency: number } {
+function resolve(options: CorpusOptions): Resolved & { concurrency: number } {
   return {
     seed: options.seed ?? 2026,
     perKind: options.perKind ?? 4,
@@ -213,6 +239,7 @@ function resolve(options: CorpusOptions): Required<Omit<CorpusOptions, 'concurre
     concurrency: Math.max(1, options.concurrency ?? 2),
     hard: Math.max(0, Math.floor(options.hard ?? 0)),
     hardVariants: options.hardVariants ?? HARD_VARIANTS,
+    layouts: options.layouts ?? CLASSIC_LAYOUTS,
   };
 }
 

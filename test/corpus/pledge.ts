@@ -152,7 +152,9 @@ export async function buildPledge(company: CorpusCompany, rng: Rng, fonts: FontC
       signaturePresent: hasSignature,
       signature,
       signedDate,
+      dateFilled: dateStyle !== null,
       dateStyle,
+      layout: 'pledge-generator',
     },
   };
 }

@@ -138,6 +138,12 @@ export interface CompanyTruth {
 interface TruthBase {
   kind: CorpusKind;
   variant: Variant;
+  /**
+   * The layout that made it (see ./layouts.ts): an id such as 'report-xinyong-table'. Rates
+   * are reported per layout, and layouts of the held-out group (eval/held-out-layouts/) never
+   * appear in tests.
+   */
+  layout: string;
   /** The document's title as printed. */
   title: string;
   /** A realistic name the applicant might upload the file under. */
@@ -171,8 +177,16 @@ export interface BusinessLicenseTruth extends TruthBase {
   registrationAuthority: string;
   /** The date under 登记机关. */
   issuedOn: string;
+  /** 营业期限's end, YYYY-MM-DD; null when it says 长期 (or the licence prints no term). */
+  termUntil: string | null;
   copy: '正本' | '副本';
   orientation: 'landscape' | 'portrait';
+  /**
+   * What the licence registers: a company (法定代表人, 住所), a branch (分公司: 负责人,
+   * 营业场所) or an individual business (个体工商户: 经营者, 经营场所, no capital).
+   * `legalRepresentative` holds the 负责人 / 经营者 of the latter two.
+   */
+  entity: 'company' | 'branch' | 'individual';
 }
 
 export type PledgeState =
@@ -197,6 +211,8 @@ export interface PledgeTruth extends TruthBase {
   signature: { page: number; box: Box } | null;
   /** The date on the 年 月 日 line, or null when it was left blank. */
   signedDate: string | null;
+  /** Whether anything was written or typed on the date line (false only when left blank). */
+  dateFilled: boolean;
   dateStyle: 'typed' | 'handwritten' | null;
 }
 
@@ -224,6 +240,8 @@ export interface CreditReportTruth extends TruthBase {
   records: CreditRecordTruth[];
   /** Months covered by from–to (rounded). */
   months: number;
+  /** The page (1-based) on which the period's labelled statement stands. */
+  periodPage: number;
 }
 
 export interface EvidenceTruth extends TruthBase {
