@@ -19,12 +19,13 @@
  * (`报告师号`), label and value split over two lines, and the same value read differently on
  * two pages (the reading with a letter wedged between digits loses).
  */
-import { repairUscc } from '../domain/uscc.js';
-import { calendarDate } from '../domain/dates.js';
+import { isCalendarDate } from '../domain/dates.js';
+import { CREDIT_DOMAINS } from '../domain/credit-domains.js';
+import { readReportFacts } from '../fields/credit-report.js';
+import { DATE_SOURCE } from '../fields/forms.js';
 import { LEVEL_POLICY, type Level } from '../domain/levels.js';
 import { toHalfWidthAscii } from '../reading/normalize.js';
 import type { Box, ReadPage } from '../reading/types.js';
-import { editDistance } from '../util/edit-distance.js';
 import { finding, type Finding, type Severity } from './types.js';
 
 // ---- What a report says ----------------------------------------------------------------------
@@ -56,16 +57,15 @@ export interface CreditReport {
   /** True when any category has records; false when every category read says none; else null. */
   recordsFound: boolean | null;
   company: { name: string | null; creditCode: string | null };
+  /** Where each fact was read (page, box, the label it stood under), null when not read. */
+  sources?: Record<'period' | 'generatedAt' | 'reportNumber' | 'settings', { page: number; box: Box; label: string | null } | null>;
 }
 
 /**
  * Domains of the 信用江苏 query form (查询领域). A report that lists every one of them was
  * queried with 全选 even when it prints the list instead of the word.
  */
-export const CREDIT_REPORT_DOMAINS: readonly string[] = Object.freeze([
-  '市场监管', '税务', '生态环境', '人力资源和社会保障', '住房和城乡建设', '交通运输', '应急管理', '海关', '统计',
-  '消防救援', '文化和旅游', '卫生健康', '农业农村', '水利', '自然资源', '商务', '医疗保障', '发展改革',
-]);
+export const CREDIT_REPORT_DOMAINS: readonly string[] = CREDIT_DOMAINS;
 
 // ---- Policy defaults -------------------------------------------------------------------------
 
@@ -139,68 +139,6 @@ const clamp01 = (n: number) => (Number.isFinite(n) ? Math.min(1, Math.max(0, n))
 /** What may stand between a label and its value: separators, brackets, table rules, spaces. */
 const FILLER = /^[\s:;,.、|/\\()[\]<>{}"'“”‘’_=*#~—-]*/;
 
-/**
- * The text after a label: the rest of its line and the lines after it (up to `extra`, not
- * past the next label or page, decoration skipped and cut out). A value is read from the
- * first of them that has anything in it (see `firstFilled`).
- */
-interface Window {
-  text: string;
-  line: Line;
-  /** 0 the label's own line, 1 the next line … */
-  distance: number;
-}
-
-function windowsAfter(lines: Line[], index: number, end: number, extra = 2): Window[] {
-  const line = lines[index]!;
-  const windows: Window[] = [{ text: undecorated(line.text.slice(end), lines), line, distance: 0 }];
-  const startsLabel = (l: Line) => {
-    const other = ANY_LABEL.exec(l.text);
-    return other !== null && other.index <= 2;
-  };
-  // Cells on the label's row, to its right (a table row; OCR may have put them anywhere in
-  // the reading order, a skewed photo a little higher or lower).
-  const row = lines
-    .filter((l) => l !== line && l.page === line.page && !l.decoration && sameRow(l.box, line.box) && l.box.x > line.box.x + line.box.width * 0.5)
-    .sort((a, b) => a.box.x - b.box.x);
-  const used = new Set<Line>();
-  for (const cell of row) {
-    if (used.has(cell)) continue;
-    if (startsLabel(cell)) break;
-    // A value wrapped in its cell: the lines with the same left edge around the label's row.
-    const centre = line.box.y + line.box.height / 2;
-    const parts = lines
-      .filter((l) => l.page === line.page && !l.decoration && Math.abs(l.box.x - cell.box.x) < cell.box.height && Math.abs(l.box.y + l.box.height / 2 - centre) < 1.8 * line.box.height)
-      .filter((l) => l === cell || !startsLabel(l))
-      .sort((a, b) => a.box.y - b.box.y);
-    for (const part of parts) used.add(part);
-    windows.push({ text: undecorated(parts.map((l) => l.text).join(''), lines), line: cell, distance: 0.5 });
-  }
-  // Then the lines after it in reading order.
-  let taken = 0;
-  for (let i = index + 1; i < lines.length && taken < extra; i++) {
-    const next = lines[i]!;
-    if (next.page !== line.page) break;
-    if (next.decoration || used.has(next)) continue;
-    // Another label starts: its value is not ours.
-    if (startsLabel(next)) break;
-    windows.push({ text: undecorated(next.text, lines), line: next, distance: ++taken });
-  }
-  return windows;
-}
-
-/** Two boxes on one row: centres closer than three quarters of the taller one's height. */
-function sameRow(a: Box, b: Box): boolean {
-  if (a.height <= 0 || b.height <= 0) return false;
-  return Math.abs(a.y + a.height / 2 - (b.y + b.height / 2)) < 0.75 * Math.max(a.height, b.height);
-}
-
-/** The first window with something in it, and the windows after it. */
-function firstFilled(windows: Window[]): { value: Window; rest: Window[] } | null {
-  const at = windows.findIndex((w) => afterFiller(w.text) !== '');
-  return at < 0 ? null : { value: windows[at]!, rest: windows.slice(at + 1) };
-}
-
 const decorationCache = new WeakMap<Line[], string[]>();
 /** `text` without the document's repeated decorations (a watermark drawn into a table cell). */
 function undecorated(text: string, lines: Line[]): string {
@@ -216,338 +154,8 @@ function undecorated(text: string, lines: Line[]): string {
 /** The text of a window from its first meaningful character. */
 const afterFiller = (text: string) => text.replace(FILLER, '');
 
-// ---- Dates -----------------------------------------------------------------------------------
-
-/** Digits and what OCR reads for them inside a date (O/o for 0, l/I for 1). */
-const D = '[0-9OolI]';
-const YEAR = `(${D}\\s?${D}\\s?${D}\\s?${D})`;
-/** `-` `.` `/`, or `:` and doubled ones (`2026-06-.10`) as OCR reads them. */
-const SEP = '\\s?[-./:]{1,2}\\s?';
-const NUMERIC_DATE = `(?<![0-9A-Za-z])${YEAR}${SEP}(${D}{1,2})${SEP}(${D}{1,2})(?![0-9])`;
-const CHINESE_DATE = `(?<![0-9A-Za-z])${YEAR}\\s?年\\s?(${D}{1,2})\\s?月\\s?(${D}{1,2})(?:\\s?日)?(?![0-9])`;
-const DATE_SOURCE = `(?:${NUMERIC_DATE}|${CHINESE_DATE})`;
-/** Between the two dates of a period; OCR reads the dash as 一 (or ─, –), which no date contains. */
-const RANGE_JOIN = '\\s?(?:至|到|~|～|—|–|─|一|-|－)\\s?';
-const TIME = '\\s?(?:[01]?\\d|2[0-3])\\s?[:.]\\s?[0-5]\\d(?:\\s?[:.]\\s?[0-5]\\d)?(?![0-9])';
-
-const digitsOf = (s: string) => s.replace(/\s/g, '').replace(/[Oo]/g, '0').replace(/[lI]/g, '1');
-
-/** A real calendar day as YYYY-MM-DD, or null (2026-02-30, month 13, year 0226 …). */
-export function isoDate(year: string | number, month: string | number, day: string | number): string | null {
-  const y = Number(digitsOf(String(year)));
-  const m = Number(digitsOf(String(month)));
-  const d = Number(digitsOf(String(day)));
-  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
-  if (y < 1990 || y > 2100) return null;
-  return calendarDate(y, m, d);
-}
-
-/** The date a DATE_SOURCE match found (its groups 1–3 or 4–6). */
-function dateOf(groups: (string | undefined)[], offset = 1): string | null {
-  const [a, b, c, e, f, g] = groups.slice(offset, offset + 6);
-  if (a !== undefined) return isoDate(a, b!, c!);
-  if (e !== undefined) return isoDate(e, f!, g!);
-  return null;
-}
-
-/** A date at the very start of `text` (after filler). */
-function leadingDate(text: string): { date: string | null; rest: string } | null {
-  const match = new RegExp(`^${DATE_SOURCE}`).exec(afterFiller(text));
-  if (!match) return null;
-  return { date: dateOf([...match]), rest: afterFiller(text).slice(match[0].length) };
-}
-
-/** A period at the start of `text`: both dates, or only the end (`至 2026-06-15`). */
-function leadingRange(text: string): { from: string | null; to: string | null } | null {
-  const t = afterFiller(text);
-  const both = new RegExp(`^${DATE_SOURCE}${RANGE_JOIN}${DATE_SOURCE}`).exec(t);
-  if (both) return { from: dateOf([...both], 1), to: dateOf([...both], 7) };
-  const onlyEnd = new RegExp(`^(?:至|到)\\s?${DATE_SOURCE}`).exec(t);
-  if (onlyEnd) return { from: null, to: dateOf([...onlyEnd], 1) };
-  return null;
-}
-
-// ---- Votes -----------------------------------------------------------------------------------
-
-class Ballot<T> {
-  private readonly votes = new Map<string, { value: T; weight: number }>();
-  constructor(private readonly key: (value: T) => string = (v) => String(v)) {}
-
-  add(value: T | null | undefined, weight: number): void {
-    if (value === null || value === undefined || !(weight > 0)) return;
-    const k = this.key(value);
-    const vote = this.votes.get(k);
-    if (vote) vote.weight += weight;
-    else this.votes.set(k, { value, weight });
-  }
-
-  has(value: T): boolean {
-    return this.votes.has(this.key(value));
-  }
-
-  get size(): number {
-    return this.votes.size;
-  }
-
-  /** The value with the most weight; null when nothing voted or the two best tie. */
-  winner(): T | null {
-    const ranked = [...this.votes.values()].sort((a, b) => b.weight - a.weight);
-    const [best, second] = ranked;
-    if (!best) return null;
-    if (second && Math.abs(best.weight - second.weight) < 1e-9) return null;
-    return best.value;
-  }
-}
-
-/** How much a reading counts: its line's OCR confidence, and less on the line after the label. */
-const weightOf = (base: number, w: Window | Line) => {
-  const line = 'line' in w ? w.line : w;
-  const distance = 'distance' in w ? w.distance : 0;
-  return base * (0.5 + 0.5 * line.confidence) * (distance === 0 ? 1 : 0.9);
-};
-
-// ---- Labels ----------------------------------------------------------------------------------
-
-const REPORT_NUMBER_LABEL = /报告编[号码]|报告.号(?=\s?[:;])|^[^\p{Script=Han}]{0,3}编[号码]/u;
-/** 报告编号 with both characters misread (`报告坊导:`): counted only for a value read elsewhere too. */
-const REPORT_NUMBER_FUZZY = /报告[^\s\d:;]{2}(?=\s?[:;])/u;
-const PERIOD_LABEL = /(?:(?:信用信息)?查询(?:时间段|时间|期间|区间|时段|日期)|查询起止(?:日期|时间)|起止(?:日期|时间))(?:[^\d\s\p{Script=Han}]|[\p{Script=Han}](?=\s?[([<]))?/u;
-const GENERATED_LABEL = /(?:报告)?(?:生成|出具|打印)(?:时间|日期)|报告(?:日期|时间)/;
-const DOMAINS_LABEL = /查询领域|查询范围|信息领域/;
-const SIMPLE_LABEL = /简易(?:处罚|程序)(?!信息|记录|案件)/;
-const NAME_LABEL = /(?:企业|单位|主体|机构|组织)名称|^[^\p{Script=Han}]{0,3}名\s?称/u;
-const CODE_LABEL = /统一社会信用代码|社会信用代码|信用代码/;
-/** Any label, to stop a value window at the next field. */
-const ANY_LABEL = new RegExp(
-  [REPORT_NUMBER_LABEL, PERIOD_LABEL, GENERATED_LABEL, DOMAINS_LABEL, SIMPLE_LABEL, NAME_LABEL, CODE_LABEL, /报告用途|法定代表人|成立日期|报告说明/]
-    .map((r) => r.source)
-    .join('|'),
-  'u',
-);
-
-// ---- Fields ----------------------------------------------------------------------------------
-
-/** Letters wedged between digits (`2D26`, `47B7`): how OCR misreads a number. */
-const suspicious = (token: string) => (token.match(/(?<=\d)[A-Z](?=\d)/g) ?? []).length;
-
-/** Each label occurrence with the value window after it. */
-function labelled(lines: Line[], label: RegExp, extra = 1): { label: string; line: Line; index: number; value: Window; rest: Window[] }[] {
-  const out: { label: string; line: Line; index: number; value: Window; rest: Window[] }[] = [];
-  const all = new RegExp(label.source, label.flags.includes('g') ? label.flags : `${label.flags}g`);
-  lines.forEach((line, index) => {
-    for (const m of line.text.matchAll(all)) {
-      const filled = firstFilled(windowsAfter(lines, index, m.index + m[0].length, extra));
-      if (filled) out.push({ label: m[0], line, index, ...filled });
-    }
-  });
-  return out;
-}
-
-function reportNumber(lines: Line[]): string | null {
-  const ballot = new Ballot<string>();
-  const tokenOf = (value: Window) => {
-    const token = /^[A-Za-z0-9][A-Za-z0-9-]{5,39}/.exec(afterFiller(value.text))?.[0].toUpperCase().replace(/-+$/, '');
-    // A date is not a number (报告日期: 2026-05-31).
-    return token && /\d/.test(token) && !new RegExp(`^${DATE_SOURCE}`).test(token) ? token : null;
-  };
-  const seen = new Set<Line>();
-  for (const { label, value, line } of labelled(lines, REPORT_NUMBER_LABEL)) {
-    const token = tokenOf(value);
-    if (!token) continue;
-    const strong = /报告编/.test(label) ? 3 : /报告/.test(label) ? 2 : 1;
-    ballot.add(token, weightOf(strong, value) / (1 + suspicious(token)));
-    seen.add(line);
-  }
-  // Running heads repeat the number on every page: a head whose label OCR mangled still
-  // confirms a number read under a real label.
-  for (const { value, line } of labelled(lines, REPORT_NUMBER_FUZZY)) {
-    const token = tokenOf(value);
-    if (token && !seen.has(line) && ballot.has(token)) ballot.add(token, weightOf(1, value) / (1 + suspicious(token)));
-  }
-  return ballot.winner();
-}
-
-function period(lines: Line[]): { from: string | null; to: string | null } {
-  const from = new Ballot<string>();
-  const to = new Ballot<string>();
-  for (const { label, value } of labelled(lines, PERIOD_LABEL)) {
-    const range = leadingRange(value.text);
-    if (!range) continue;
-    // A table row counts more than 报告说明's sentence (the period in brackets).
-    const base = /[(\[<]$/.test(label) || /^\s?[(\[<]/.test(value.text) ? 2 : 3;
-    from.add(range.from, weightOf(base, value));
-    to.add(range.to, weightOf(base, value));
-  }
-  if (from.size === 0 && to.size === 0) {
-    // The label lost to OCR: a line on the first page that holds nothing but a period is the
-    // period (the report's other periods, a licence's validity say, come with their own words).
-    const whole = new RegExp(`^[^\\p{Script=Han}\\d]{0,3}${DATE_SOURCE}${RANGE_JOIN}${DATE_SOURCE}[^\\p{Script=Han}\\d]{0,3}$`, 'u');
-    for (const line of lines.filter((l) => l.page === lines[0]?.page)) {
-      const range = whole.test(undecorated(line.text, lines).trim()) ? leadingRange(undecorated(line.text, lines)) : null;
-      if (!range?.from || !range.to) continue;
-      from.add(range.from, weightOf(1, line));
-      to.add(range.to, weightOf(1, line));
-    }
-  }
-  const a = from.winner();
-  const b = to.winner();
-  // A period that ends before it starts is a misreading.
-  if (a && b && a > b) return { from: null, to: null };
-  return { from: a, to: b };
-}
-
-function generatedAt(lines: Line[]): string | null {
-  const ballot = new Ballot<string>();
-  const counted = new Set<Line>();
-  for (const { value } of labelled(lines, GENERATED_LABEL)) {
-    const found = leadingDate(value.text);
-    if (!found) continue;
-    ballot.add(found.date, weightOf(3, value));
-    counted.add(value.line);
-  }
-  const dateOnly = new RegExp(`^[^\\p{Script=Han}]{0,3}${DATE_SOURCE}[^\\p{Script=Han}\\d]{0,3}$`, 'u');
-  lines.forEach((line, i) => {
-    // A date with a time of day on the first page (where the report states when it was made):
-    // the generation time even when its label was lost.
-    if (!counted.has(line) && line.page === lines[0]?.page) {
-      for (const m of line.text.matchAll(new RegExp(`${DATE_SOURCE}(?=${TIME})`, 'g'))) ballot.add(dateOf([...m]), weightOf(1, line));
-    }
-    // The date under 出具单位 (the issuer and its seal).
-    if (/出具(?:单位|机构|部门)|^[^\p{Script=Han}]{0,3}出具人/u.test(line.text)) {
-      const filled = firstFilled(windowsAfter(lines, i, line.text.length, 2));
-      const found = filled && dateOnly.exec(filled.value.text.trim());
-      if (found) ballot.add(dateOf([...found]), weightOf(1, filled.value));
-    }
-  });
-  if (ballot.size === 0) {
-    // The signature block with its 出具单位 label lost: a date alone on a line right under
-    // (以下无正文) or under the issuer's name, on the last page. A Chinese date must keep its
-    // 日 here: without it a lost last digit of the day would go unnoticed.
-    const last = lines.filter((l) => l.page === lines[lines.length - 1]?.page);
-    last.forEach((line, i) => {
-      if (!/以下无正文|(?:中心|局|委员会|办公室)\s?[|)]?$/.test(line.text)) return;
-      for (const next of last.slice(i + 1, i + 4)) {
-        const found = dateOnly.exec(next.text.trim());
-        if (found && (found[1] !== undefined || /日/.test(found[0]))) {
-          ballot.add(dateOf([...found]), weightOf(0.5, next));
-          break;
-        }
-      }
-    });
-  }
-  return ballot.winner();
-}
-
-/** A line that continues a list of domains: names and separators only. */
-const LIST_LINE = /^[\p{Script=Han}、,;/\s()。.]+$/u;
-
-/** The names in a list of domains (市场监管、税务 …), the count in brackets dropped. */
-function domainNames(text: string): string[] {
-  return text
-    .replace(/[(<][^)>]*\d+\s?个(?:领域|部门)[)>]?/g, '')
-    .split(/[、,;/|\s。.]+/)
-    .map((n) => n.replace(/[^\p{Script=Han}]/gu, ''))
-    .filter((n) => [...n].length >= 2);
-}
-
-/** A read name is a domain: equal, one character misread (for names of 3 or more), or it holds it (two names run together). */
-function sameDomain(name: string, domain: string): boolean {
-  return name === domain || name.includes(domain) || ([...domain].length >= 3 && editDistance(name, domain) <= 1);
-}
-
-/** Whether a printed list of domains is all of them: true, false, or null when a long list could not be matched in full. */
-function coversAllDomains(names: string[]): boolean | null {
-  const matched = CREDIT_REPORT_DOMAINS.filter((d) => names.some((n) => sameDomain(n, d))).length;
-  if (matched === CREDIT_REPORT_DOMAINS.length) return true;
-  if (names.length >= CREDIT_REPORT_DOMAINS.length - 2) return null;
-  return false;
-}
-
-function domains(lines: Line[]): { allDomains: boolean | null; domains: string[] } {
-  const all = new Ballot<boolean>();
-  let listed: string[] = [];
-  for (const { value, rest } of labelled(lines, DOMAINS_LABEL, 3)) {
-    const text = afterFiller(value.text);
-    if (/^(?:全选|全部|所有|全领域|已全选)/.test(text)) {
-      all.add(true, weightOf(3, value));
-      continue;
-    }
-    // A list of names, possibly wrapped onto the next lines (a word may be cut in two).
-    let joined = text;
-    for (const w of rest) {
-      if (!LIST_LINE.test(w.text.trim())) break;
-      joined += w.text.trim();
-    }
-    const names = domainNames(joined);
-    const count = /(\d+)\s?个(?:领域|部门)/.exec(joined);
-    if (names.length >= 2 || (names.length === 1 && CREDIT_REPORT_DOMAINS.includes(names[0]!))) {
-      listed = names;
-      all.add(coversAllDomains(names), weightOf(3, value));
-    } else if (count && Number(count[1]) >= CREDIT_REPORT_DOMAINS.length) {
-      // Only the count survived (全选 misread): as many domains as there are.
-      all.add(true, weightOf(1.5, value));
-    }
-  }
-  if (all.size === 0) {
-    // The label lost to OCR: a line that is nothing but known domain names is the list.
-    for (const line of lines) {
-      const names = domainNames(line.text);
-      if (names.length >= 3 && names.every((n) => CREDIT_REPORT_DOMAINS.some((d) => sameDomain(n, d)))) {
-        listed = names;
-        all.add(coversAllDomains(names), weightOf(1, line));
-      }
-    }
-  }
-  return { allDomains: all.winner(), domains: listed };
-}
-
-function simplePenalty(lines: Line[]): boolean | null {
-  const ballot = new Ballot<boolean>();
-  for (const { value } of labelled(lines, SIMPLE_LABEL)) {
-    const text = afterFiller(value.text);
-    const answer = /^(?:是|包含|含|包括|已选|已勾选|yes|y(?![a-z]))/i.test(text)
-      ? true
-      : /^(?:否|不包含|不含|不包括|未选|未勾选|no|n(?![a-z]))/i.test(text)
-        ? false
-        : null;
-    ballot.add(answer, weightOf(3, value));
-  }
-  // 报告说明: “（不）含适用简易程序作出的行政处罚信息”.
-  for (const line of lines) {
-    for (const m of line.text.matchAll(/(不)?(?:包含|包括|含)(?:适用)?简易(?:程序|处罚)/g)) ballot.add(m[1] === undefined, weightOf(2, line));
-  }
-  if (ballot.size === 0) {
-    // Only a section of 简易处罚信息: the query included them.
-    const heading = lines.find((l) => /^简易(?:处罚|程序)(?:信息|记录)/.test(stripEnumerator(l.text)));
-    if (heading) ballot.add(true, weightOf(0.5, heading));
-  }
-  return ballot.winner();
-}
-
-/** How the names of companies and other organisations end. */
-const ORGANISATION_SUFFIX = /(?:公司|厂|店|行|社|所|中心|集团|院|部|馆|场|站|会|局|队|协会|企业|合伙\)?)$/u;
-
-function company(lines: Line[]): { name: string | null; creditCode: string | null } {
-  const names = new Ballot<string>();
-  const codes = new Ballot<string>();
-  for (const { value } of labelled(lines, NAME_LABEL)) {
-    let text = afterFiller(value.text).replace(/\s/g, '').replace(/</g, '(').replace(/>/g, ')');
-    const stop = ANY_LABEL.exec(text);
-    if (stop) text = text.slice(0, stop.index);
-    const name = /^[\p{Script=Han}()A-Za-z0-9·]{4,60}/u.exec(text)?.[0];
-    // A name ends in its legal form (有限公司, 厂, 合作社 …): anything else is a misread or a fragment.
-    if (!name || !/\p{Script=Han}{4,}/u.test(name) || !ORGANISATION_SUFFIX.test(name)) continue;
-    // Company names are registered with full-width brackets; OCR reads them half-width.
-    names.add(name.replace(/\(/g, '（').replace(/\)/g, '）'), weightOf(2, value));
-  }
-  for (const { value } of labelled(lines, CODE_LABEL)) {
-    const raw = /^[0-9A-Za-z]{17,20}/.exec(afterFiller(value.text).replace(/(?<=[0-9A-Za-z])[\s-](?=[0-9A-Za-z])/g, ''))?.[0];
-    if (!raw) continue;
-    const repaired = repairUscc(raw);
-    if (repaired.code) codes.add(repaired.code, weightOf(repaired.status === 'valid' ? 2 : 1, value));
-  }
-  return { name: names.winner(), creditCode: codes.winner() };
-}
+/** Labels of the report's facts: a line holding one is a field, not a record's row. */
+const ANY_LABEL = /报告编[号码]|查询(?:时间段|期间|区间)|报告期|生成(?:时间|日期)|出具(?:日期|时间)|查询领域|简易处罚|(?:企业|单位|主体)名称|信用代码|报告用途|法定代表人|成立日期|报告说明|打印(?:时间|日期)/;
 
 // ---- Records ---------------------------------------------------------------------------------
 
@@ -719,21 +327,21 @@ function records(lines: Line[]): { records: CreditReportRecords[]; recordsFound:
 
 /** What a 专项信用报告 says, from its read pages (text layer or OCR). Unread values are null. */
 export function parseCreditReport(pages: ReadPage[]): CreditReport {
-  const lines = linesOf(pages);
-  const { from, to } = period(lines);
-  const domainInfo = domains(lines);
-  const recordInfo = records(lines);
+  const facts = readReportFacts(pages);
+  const recordInfo = records(linesOf(pages));
+  const where = (r: { page: number; box: Box; label: string | null } | null) => (r ? { page: r.page, box: r.box, label: r.label } : null);
   return {
-    from,
-    to,
-    generatedAt: generatedAt(lines),
-    reportNumber: reportNumber(lines),
-    simplePenaltyIncluded: simplePenalty(lines),
-    allDomains: domainInfo.allDomains,
-    domains: domainInfo.domains,
+    from: facts.period?.value.from ?? null,
+    to: facts.period?.value.to ?? null,
+    generatedAt: facts.generatedAt?.value ?? null,
+    reportNumber: facts.reportNumber?.value ?? null,
+    simplePenaltyIncluded: facts.simplePenaltyIncluded?.value ?? null,
+    allDomains: facts.allDomains?.value ?? null,
+    domains: facts.domains,
     records: recordInfo.records,
     recordsFound: recordInfo.recordsFound,
-    company: company(lines),
+    company: { name: facts.companyName?.value ?? null, creditCode: facts.creditCode?.value ?? null },
+    sources: { period: where(facts.period), generatedAt: where(facts.generatedAt), reportNumber: where(facts.reportNumber), settings: where(facts.allDomains ?? facts.simplePenaltyIncluded) },
   };
 }
 
@@ -787,7 +395,7 @@ function minusYears(iso: string, years: number): string {
 
 function validDay(iso: string, what: string): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m || isoDate(m[1]!, m[2]!, m[3]!) !== iso) throw new RangeError(`checkCreditReport: ${what} must be a date as YYYY-MM-DD, got "${iso}"`);
+  if (!m || !isCalendarDate(iso)) throw new RangeError(`checkCreditReport: ${what} must be a date as YYYY-MM-DD, got "${iso}"`);
 }
 
 const UNREAD = '（未能识别）';

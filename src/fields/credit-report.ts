@@ -1,0 +1,223 @@
+/**
+ * The facts of a 专项信用报告 (江苏省专项公共信用信息报告, and the exports of city credit portals)
+ * read by meaning: each fact's label synonyms and the form of its value, wherever the layout
+ * puts them (see extract.ts). The synonyms are the words real reports and portals use; a fact
+ * no label names is looked for only where its form alone is telling (a period in a sentence
+ * about the period, the date under the issuer's seal).
+ */
+import { repairUscc } from '../domain/uscc.js';
+import { extractFields, type Candidate, type FieldOutcome, type FieldResult, type FieldSpec, type Label } from './extract.js';
+import { allDomainsForm, companyNameForm, dateForm, DATE_SOURCE, domainsIn, periodForm, reportNumberForm, yesNoForm, type Period, type ValueForm } from './forms.js';
+import { fieldDocument, type FieldDocument, type FieldLine } from './text.js';
+import type { Box, ReadPage } from '../reading/types.js';
+
+const labels = (words: readonly string[], weight = 1): Label[] => words.map((match) => ({ match, weight }));
+
+/** 查询时间段 and the other names of the period a report covers. */
+export const PERIOD_LABELS: readonly Label[] = [
+  ...labels(['信用信息查询时间段', '查询时间段', '查询时间区间', '查询期间', '查询区间', '查询时段', '查询起止日期', '查询起止时间', '信息查询期间', '信用记录期间', '记录期间', '报告期间', '报告期', '统计区间', '统计期间', '统计时段', '数据期间', '数据归集期间', '归集期间', '信息期间', '起止日期', '起止时间', '时间范围', '查询日期范围']),
+  { match: '查询时间', weight: 0.8 },
+];
+
+/** When the report was made; a print time and a query time count less (they may differ from it). */
+export const GENERATED_LABELS: readonly Label[] = [
+  ...labels(['报告生成时间', '报告生成日期', '生成时间', '生成日期', '报告出具日期', '报告出具时间', '出具日期', '出具时间', '报告日期', '报告时间', '出证日期', '制表日期']),
+  { match: '查询时间', weight: 0.4 },
+  { match: '打印时间', weight: 0.25 },
+  { match: '打印日期', weight: 0.25 },
+];
+
+export const REPORT_NUMBER_LABELS: readonly Label[] = [
+  ...labels(['信用报告编号', '报告编号', '报告编码', '报告编码号', '报告证书编号', '证明编号']),
+  { match: '报告号', weight: 0.8 },
+  { match: '报告验证码', weight: 0.8 },
+  { match: '核验码', weight: 0.6 },
+  { match: '验证码', weight: 0.5 },
+  // 编号 alone: not 副本编号, 证照编号, 许可证编号 …
+  { match: /(?<![\p{Script=Han}])编\s?[号码]/u, weight: 0.6 },
+  // 报告编号 with two characters misread (报告坊导:) on a running head: alone too weak to count
+  // (REPORT_NUMBER_MIN), it adds to a number read elsewhere.
+  { match: /报告[^\s\d:;编]{2}(?=\s?[:;])/u, weight: 0.3 },
+];
+/** A report number needs more than a mangled label's word for it. */
+const REPORT_NUMBER_MIN = 0.5;
+
+export const DOMAINS_LABELS: readonly Label[] = labels(['查询领域', '查询范围', '信息领域', '数据领域', '领域范围', '查询信息领域', '信用信息领域']);
+
+export const SIMPLE_PENALTY_LABELS: readonly Label[] = [
+  ...labels(['是否包含简易处罚', '是否含简易处罚', '是否包括简易处罚', '含简易程序处罚信息', '包含简易程序处罚', '简易程序行政处罚', '简易程序处罚', '简易处罚信息查询']),
+  // The bare words, but not a records section (简易处罚信息, 简易处罚记录 …).
+  { match: /简易(?:处罚|程序)(?!信息|记录|案件|决定|作出|的)/u, weight: 0.9 },
+];
+
+export const NAME_LABELS: readonly Label[] = [
+  ...labels(['企业名称', '单位名称', '主体名称', '市场主体名称', '企业（单位）名称', '被查询主体', '查询主体', '信用主体名称']),
+  { match: /(?<![\p{Script=Han}])名\s?称/u, weight: 0.8 },
+  { match: '查询对象', weight: 0.8 },
+];
+
+export const CODE_LABELS: readonly Label[] = labels(['统一社会信用代码', '社会信用代码', '信用代码']);
+
+/** Labels of neighbouring facts: they end a value's window. */
+const STOPS: readonly Label[] = labels([
+  '报告用途', '法定代表人', '负责人', '成立日期', '核准日期', '注册日期', '注册资本', '登记机关', '登记状态', '企业类型', '住所', '出具单位', '出具机构', '报告说明', '查询流水号', '流水号', '注册号', '有效期', '页码', '联系电话',
+]);
+
+/** The USCC: 18 characters passing its checks as read, or repaired by its checksum. */
+const usccForm: ValueForm<string> = {
+  find(text) {
+    const out = [];
+    for (const m of text.toUpperCase().matchAll(/(?<![0-9A-Z])[0-9A-Z](?:[\s-]?[0-9A-Z]){16,18}(?![0-9A-Z])/g)) {
+      const repair = repairUscc(m[0].replace(/[\s-]/g, ''));
+      if (repair.code && repair.code.length === 18) out.push({ value: repair.code, start: m.index, end: m.index + m[0].length, quality: repair.status === 'valid' ? 1 : 0.6 });
+    }
+    return out;
+  },
+};
+
+/** A list of names that goes on to the next line. */
+const LIST_LINE = /^[\p{Script=Han}、,;/\s()。.，；]+$/u;
+
+/** Lines that speak of a period (a sentence in the notes): a period in them is the report's. */
+const PERIOD_WORDS = /期间|时间段|报告期|区间|时段|查询|自.*起.*止/;
+/** …but not the validity of the report or of a licence. */
+const OTHER_PERIODS = /有效期|营业期限|经营期限|许可期限|有效至/;
+
+function unlabelledPeriods(doc: FieldDocument): Candidate<Period>[] {
+  const out: Candidate<Period>[] = [];
+  for (const line of doc.lines) {
+    if (line.decoration || OTHER_PERIODS.test(line.text)) continue;
+    for (const m of periodForm.find(line.text)) {
+      const telling = PERIOD_WORDS.test(line.text) || /^[^\p{Script=Han}\d]{0,3}$/u.test(line.text.slice(0, m.start) + line.text.slice(m.end));
+      if (telling) out.push({ value: m.value, score: m.quality * (0.5 + 0.5 * line.confidence), page: line.page, box: line.box, label: null, place: 'unlabelled' });
+    }
+  }
+  return out;
+}
+
+/** Where the issuer signs (出具单位, the centre's name): the date there, on the last pages, is the report's. */
+const ISSUER = /出具(?:单位|机构|部门)|^[^\p{Script=Han}]{0,3}出具人|信用信息中心\s?[|)）]?$|以下无正文/u;
+
+function unlabelledGeneration(doc: FieldDocument): Candidate<string>[] {
+  const out: Candidate<string>[] = [];
+  const lastPage = Math.max(...doc.lines.map((l) => l.page));
+  const dateOnly = new RegExp(`^[^\\p{Script=Han}\\d]{0,3}${DATE_SOURCE}[^\\p{Script=Han}\\d]{0,3}$`, 'u');
+  for (const line of doc.lines) {
+    if (line.decoration) continue;
+    // A date with a time of day on the first page: when the report was made.
+    if (line.page === doc.lines[0]?.page && !/打印|有效|查询时间/.test(line.text)) {
+      for (const m of line.text.matchAll(new RegExp(`${DATE_SOURCE}(?=\\s?(?:[01]?\\d|2[0-3])\\s?[:.]\\s?[0-5]\\d)`, 'gu'))) {
+        const day = dateForm.find(m[0])[0];
+        if (day) out.push({ value: day.value, score: 1, page: line.page, box: line.box, label: null, place: "unlabelled" });
+      }
+    }
+    // The date under (or beside) the issuer's name on the last pages.
+    if (line.page >= lastPage - 1 && ISSUER.test(line.text)) {
+      const own = doc.byPage.get(line.page) ?? [];
+      for (const next of own.filter((l) => l.index > line.index).slice(0, 4)) {
+        if (!dateOnly.test(next.text.trim())) continue;
+        const day = dateForm.find(next.text)[0];
+        if (day) {
+          out.push({ value: day.value, score: 1.2 * day.quality, page: next.page, box: next.box, label: null, place: 'unlabelled' });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * 报告说明: “（不）含适用简易程序作出的行政处罚信息”; and a section of 简易处罚信息, which a
+ * report has only when the query included them.
+ */
+function unlabelledSimplePenalty(doc: FieldDocument): Candidate<boolean>[] {
+  const out: Candidate<boolean>[] = [];
+  for (const line of doc.lines) {
+    for (const m of line.text.matchAll(/(不)?(?:包含|包括|含)(?:适用)?简易(?:程序|处罚)/g)) {
+      out.push({ value: m[1] === undefined, score: 1.4 * (0.5 + 0.5 * line.confidence), page: line.page, box: line.box, label: null, place: 'unlabelled' });
+    }
+    if (/^[\s|(（]*(?:[一二三四五六七八九十]+|\d{1,2})?[\s、.)）]*简易(?:处罚|程序)(?:信息|记录)\s*$/u.test(line.text)) {
+      out.push({ value: true, score: 1, page: line.page, box: line.box, label: null, place: 'unlabelled' });
+    }
+  }
+  return out;
+}
+
+/** A line of known domain names only: the list, its label lost. */
+function unlabelledDomains(doc: FieldDocument): Candidate<boolean>[] {
+  const out: Candidate<boolean>[] = [];
+  for (const line of doc.lines) {
+    if (!LIST_LINE.test(line.text)) continue;
+    const names = line.text.split(/[、,;/\s。.，；]+/).filter((n) => [...n].length >= 2);
+    if (names.length < 3 || domainsIn(line.text).length < names.length) continue;
+    for (const m of allDomainsForm.find(line.text)) out.push({ value: m.value, score: m.quality, page: line.page, box: line.box, label: null, place: 'unlabelled' });
+  }
+  return out;
+}
+
+const SPECS = {
+  period: { name: 'period', labels: PERIOD_LABELS, form: periodForm, unlabelled: unlabelledPeriods } satisfies FieldSpec<Period>,
+  generatedAt: { name: 'generatedAt', labels: GENERATED_LABELS, form: dateForm, unlabelled: unlabelledGeneration } satisfies FieldSpec<string>,
+  reportNumber: { name: 'reportNumber', labels: REPORT_NUMBER_LABELS, form: reportNumberForm, places: ['after', 'right', 'below'], minScore: REPORT_NUMBER_MIN } satisfies FieldSpec<string>,
+  allDomains: {
+    name: 'allDomains',
+    labels: DOMAINS_LABELS,
+    form: allDomainsForm,
+    continues: (l: FieldLine) => LIST_LINE.test(l.text),
+    unlabelled: unlabelledDomains,
+  } satisfies FieldSpec<boolean>,
+  domainList: {
+    name: 'domainList',
+    labels: DOMAINS_LABELS,
+    form: { key: (d: string[]) => d.join('、'), find: (text: string) => (domainsIn(text).length ? [{ value: domainsIn(text), start: 0, end: text.length, quality: 1 }] : []) },
+    places: ['after', 'right', 'below'],
+    continues: (l: FieldLine) => LIST_LINE.test(l.text),
+  } satisfies FieldSpec<string[]>,
+  simplePenalty: { name: 'simplePenalty', labels: SIMPLE_PENALTY_LABELS, form: yesNoForm, unlabelled: unlabelledSimplePenalty } satisfies FieldSpec<boolean>,
+  companyName: { name: 'companyName', labels: NAME_LABELS, form: companyNameForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
+  creditCode: { name: 'creditCode', labels: CODE_LABELS, form: usccForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
+};
+
+export interface Located {
+  page: number;
+  box: Box;
+  /** The label it was read under (null: found by its form alone). */
+  label: string | null;
+}
+
+export interface ReportFacts {
+  period: FieldResult<Period> | null;
+  generatedAt: FieldResult<string> | null;
+  reportNumber: FieldResult<string> | null;
+  allDomains: FieldResult<boolean> | null;
+  domains: string[];
+  simplePenaltyIncluded: FieldResult<boolean> | null;
+  companyName: FieldResult<string> | null;
+  creditCode: FieldResult<string> | null;
+  /** Facts whose readings disagreed (not one clearly ahead): say so rather than guess. */
+  ambiguous: string[];
+}
+
+/** Every fact's outcome with its candidates (for explaining a reading). */
+export function reportFieldOutcomes(pages: ReadPage[]): Map<string, FieldOutcome<unknown>> {
+  return extractFields(fieldDocument(pages), Object.values(SPECS) as FieldSpec<unknown>[], STOPS);
+}
+
+/** The facts a credit report states, wherever its layout puts them. */
+export function readReportFacts(pages: ReadPage[]): ReportFacts {
+  const out = reportFieldOutcomes(pages);
+  const get = <T>(name: keyof typeof SPECS) => out.get(name) as FieldOutcome<T>;
+  const ambiguous = [...out].filter(([, o]) => o.ambiguous).map(([name]) => name);
+  return {
+    period: get<Period>('period').result,
+    generatedAt: get<string>('generatedAt').result,
+    reportNumber: get<string>('reportNumber').result,
+    allDomains: get<boolean>('allDomains').result,
+    domains: get<string[]>('domainList').result?.value ?? [],
+    simplePenaltyIncluded: get<boolean>('simplePenalty').result,
+    companyName: get<string>('companyName').result,
+    creditCode: get<string>('creditCode').result,
+    ambiguous,
+  };
+}

@@ -1,0 +1,307 @@
+/**
+ * Reading a fact by meaning: a field is a set of label synonyms plus the form of its value
+ * (forms.ts). Every label found on any page proposes the text around it — the rest of its line,
+ * the cell to its right, the cell below it, and (for layouts that put the value first) the text
+ * before it or the cell to its left — and the form picks values out of that text. Each
+ * candidate is scored by where it stood, how well it fits its form and how confidently it was
+ * read; statements of the same value add up (a period in the table and again in the notes), and
+ * the best value is kept only when it is clearly ahead. Otherwise the field is null: nothing is
+ * guessed.
+ */
+import type { Box } from '../reading/types.js';
+import type { FieldDocument, FieldLine } from './text.js';
+import type { FormMatch, ValueForm } from './forms.js';
+
+/** Where a value stood relative to its label. */
+export type Place = 'after' | 'right' | 'below' | 'before' | 'left' | 'above' | 'unlabelled';
+
+/** How much a place counts: the usual places fully, value-first layouts less. */
+const PLACE_WEIGHT: Record<Place, number> = { after: 1, right: 0.95, below: 0.85, before: 0.75, left: 0.7, above: 0.6, unlabelled: 0.35 };
+
+export interface Label {
+  /** The label's words: a string (matched as written, spaces between characters allowed) or a pattern. */
+  match: string | RegExp;
+  /** 1 by default; a weak synonym (编号) or a decoy's label (打印时间) counts less. */
+  weight?: number;
+}
+
+export interface FieldSpec<T> {
+  name: string;
+  labels: readonly Label[];
+  form: ValueForm<T>;
+  /** Places values may stand in; all labelled places by default. */
+  places?: readonly Place[];
+  /** Whether a line continues the value (a list of domains over two lines, a wrapped name). */
+  continues?: (line: FieldLine) => boolean;
+  /** Candidates found without a label (a date under the issuer's seal), scored as `unlabelled`. */
+  unlabelled?: (doc: FieldDocument) => Candidate<T>[];
+  /** A value must be ahead of the next by this factor (default 1.25). */
+  margin?: number;
+  /** Minimum total score (default 0.3). */
+  minScore?: number;
+}
+
+export interface Candidate<T> {
+  value: T;
+  score: number;
+  page: number;
+  box: Box;
+  label: string | null;
+  place: Place;
+}
+
+export interface FieldResult<T> {
+  value: T;
+  /** 0..1: the winner's share of all the weight given to any value. */
+  confidence: number;
+  /** Where the strongest statement of the value stands. */
+  page: number;
+  box: Box;
+  label: string | null;
+  place: Place;
+}
+
+export interface FieldOutcome<T> {
+  result: FieldResult<T> | null;
+  /** Every candidate, best first (for explaining a null: "read two different periods"). */
+  candidates: Candidate<T>[];
+  /** True when values were found but none was clearly ahead. */
+  ambiguous: boolean;
+}
+
+// ---- Labels ------------------------------------------------------------------------------------
+
+interface LabelHit {
+  line: FieldLine;
+  start: number;
+  end: number;
+  label: string;
+  weight: number;
+  field: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A label as a pattern: its characters with optional spaces between them (OCR, letter-spaced labels). */
+function labelPattern(label: Label): RegExp {
+  if (label.match instanceof RegExp) return new RegExp(label.match.source, [...new Set([...label.match.flags, 'g', 'u'])].join(''));
+  return new RegExp([...label.match].map(escape).join('\\s?'), 'gu');
+}
+
+/**
+ * A label of four characters or more with one of them misread (报告师号 for 报告编号): OCR's
+ * commonest damage to a label. It counts a little less than the label read right.
+ */
+function misreadPattern(label: Label): RegExp | null {
+  if (typeof label.match !== 'string') return null;
+  const chars = [...label.match];
+  if (chars.length < 4) return null;
+  const variants = chars.map((_, i) => chars.map((c, j) => (i === j ? '[^\\s\\d:;,.()\\[\\]<>]' : escape(c))).join('\\s?'));
+  return new RegExp(variants.join('|'), 'gu');
+}
+
+const MISREAD_WEIGHT = 0.8;
+
+function labelHits(doc: FieldDocument, specs: readonly FieldSpec<unknown>[]): LabelHit[] {
+  const hits: LabelHit[] = [];
+  for (const spec of specs) {
+    const patterns = spec.labels.flatMap((l) => {
+      const misread = misreadPattern(l);
+      return [{ re: labelPattern(l), weight: l.weight ?? 1 }, ...(misread ? [{ re: misread, weight: (l.weight ?? 1) * MISREAD_WEIGHT }] : [])];
+    });
+    for (const line of doc.lines) {
+      if (line.decoration) continue;
+      for (const { re, weight } of patterns) {
+        for (const m of line.text.matchAll(re)) {
+          if (!m[0]) continue;
+          hits.push({ line, start: m.index, end: m.index + m[0].length, label: m[0].replace(/\s/g, ''), weight, field: spec.name });
+        }
+      }
+    }
+  }
+  // A label inside a longer one (编号 in 报告编号) is that one's; where a label was read both
+  // right and as a misreading (the same characters), the right reading stands.
+  const covers = (o: LabelHit, h: LabelHit) => o.line === h.line && o.start <= h.start && o.end >= h.end;
+  // Two fields may share a label (the domains' verdict and their list): both keep it.
+  const stronger = (o: LabelHit, h: LabelHit) =>
+    o.end - o.start > h.end - h.start || (o.end - o.start === h.end - h.start && o.field === h.field && (o.weight > h.weight || (o.weight === h.weight && o.label < h.label)));
+  return hits.filter((h) => !hits.some((o) => o !== h && covers(o, h) && stronger(o, h)));
+}
+
+// ---- Geometry ----------------------------------------------------------------------------------
+
+const centreY = (b: Box) => b.y + b.height / 2;
+/** Two boxes on one row: centres closer than three quarters of the taller one's height. */
+const sameRow = (a: Box, b: Box) => Math.abs(centreY(a) - centreY(b)) < 0.75 * Math.max(a.height, b.height);
+
+/** The part of a label's line that is the label itself, in page pixels. */
+function labelSpan(hit: LabelHit): { x0: number; x1: number } {
+  return { x0: hit.line.xAt(hit.start), x1: hit.line.xAt(hit.end) };
+}
+
+/** What may stand between a label and its value, or after a value before its label. */
+const LEADING = /^[\s:;,.、|/\\()[\]<>{}"'“”‘’_=*#~—-]*/;
+const TRAILING = /[\s:;,.、|/\\()[\]<>{}"'“”‘’_=*#~—-]*$/;
+
+interface Window {
+  text: string;
+  /** Offset of the value's expected position: matches far from it count less. */
+  anchor: 'start' | 'end';
+  line: FieldLine;
+  place: Place;
+  /** 1 next to the label; less further away. */
+  nearness: number;
+}
+
+// ---- Extraction --------------------------------------------------------------------------------
+
+/**
+ * Each field of `specs` read from `doc`. The fields are read together: a label of one field
+ * ends the value window of another, and text that is one label's value is not also offered as
+ * the value before another label.
+ */
+export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>[], stops: readonly Label[] = []): Map<string, FieldOutcome<any>> {
+  const hits = labelHits(doc, specs);
+  const stopHits = labelHits(doc, [{ name: '', labels: stops, form: { find: () => [] } }]);
+  const allHits = [...hits, ...stopHits];
+  const hitsByLine = new Map<FieldLine, LabelHit[]>();
+  for (const h of allHits) hitsByLine.set(h.line, [...(hitsByLine.get(h.line) ?? []), h].sort((a, b) => a.start - b.start));
+  const startsLabel = (line: FieldLine) => (hitsByLine.get(line) ?? []).some((h) => line.text.slice(0, h.start).replace(LEADING, '').length <= 1);
+  /** Lines whose text is some label's value (after it, to its right, below it). */
+  const claimed = new Set<FieldLine>();
+
+  const pageLines = (page: number) => doc.byPage.get(page) ?? [];
+
+  const continued = (spec: FieldSpec<any>, first: FieldLine): string => {
+    if (!spec.continues) return '';
+    let text = '';
+    let last = first;
+    for (const line of pageLines(first.page)) {
+      if (line.index <= last.index || line.decoration) continue;
+      const h = Math.max(last.box.height, line.box.height);
+      const gap = line.box.y - (last.box.y + last.box.height);
+      if (gap > 1.1 * h || gap < -0.3 * h) continue;
+      if (line.box.x > last.box.x + last.box.width || line.box.x + line.box.width < first.box.x - h) continue;
+      if (startsLabel(line) || !spec.continues(line)) break;
+      text += line.text;
+      last = line;
+    }
+    return text;
+  };
+
+  const windowsOf = (spec: FieldSpec<any>, hit: LabelHit): Window[] => {
+    const places = new Set(spec.places ?? ['after', 'right', 'below', 'before', 'left', 'above']);
+    const out: Window[] = [];
+    const { line } = hit;
+    const onLine = hitsByLine.get(line) ?? [];
+    const next = onLine.find((h) => h.start >= hit.end);
+    const previous = [...onLine].reverse().find((h) => h.end <= hit.start);
+    const span = labelSpan(hit);
+    const h = line.box.height;
+    if (places.has('after')) {
+      const text = line.text.slice(hit.end, next?.start ?? line.text.length);
+      if (text.replace(LEADING, '')) out.push({ text: text + (next ? '' : continued(spec, line)), anchor: 'start', line, place: 'after', nearness: 1 });
+    }
+    const row = pageLines(line.page).filter((l) => l !== line && !l.decoration && sameRow(l.box, line.box));
+    if (places.has('right') && !next) {
+      const cell = row.filter((l) => l.box.x >= span.x1 - h * 0.5).sort((a, b) => a.box.x - b.box.x)[0];
+      if (cell && !startsLabel(cell)) {
+        const gap = (cell.box.x - span.x1) / Math.max(1, h);
+        const upTo = (hitsByLine.get(cell) ?? [])[0]?.start ?? cell.text.length;
+        out.push({ text: cell.text.slice(0, upTo) + continued(spec, cell), anchor: 'start', line: cell, place: 'right', nearness: gap < 12 ? 1 : 0.8 });
+      }
+    }
+    if (places.has('below')) {
+      const below = pageLines(line.page)
+        .filter((l) => !l.decoration && l.box.y > line.box.y + h * 0.6 && l.box.y - (line.box.y + h) < h * 2.6)
+        .filter((l) => l.box.x < span.x1 + h && l.box.x + l.box.width > span.x0 - h)
+        .sort((a, b) => a.box.y - b.box.y)[0];
+      if (below && !startsLabel(below)) {
+        const upTo = (hitsByLine.get(below) ?? [])[0]?.start ?? below.text.length;
+        const gap = (below.box.y - (line.box.y + h)) / Math.max(1, h);
+        out.push({ text: below.text.slice(0, upTo) + continued(spec, below), anchor: 'start', line: below, place: 'below', nearness: gap < 1.2 ? 1 : 0.85 });
+      }
+    }
+    if (places.has('before') && !previous) {
+      const text = line.text.slice(0, hit.start);
+      if (text.replace(TRAILING, '')) out.push({ text, anchor: 'end', line, place: 'before', nearness: 1 });
+    }
+    if (places.has('left') && !previous) {
+      const cell = row.filter((l) => l.box.x + l.box.width <= span.x0 + h * 0.5).sort((a, b) => b.box.x - a.box.x)[0];
+      if (cell && !claimed.has(cell) && !(hitsByLine.get(cell) ?? []).length) out.push({ text: cell.text, anchor: 'end', line: cell, place: 'left', nearness: 1 });
+    }
+    if (places.has('above')) {
+      const above = pageLines(line.page)
+        .filter((l) => !l.decoration && l.box.y + l.box.height < line.box.y + h * 0.4 && line.box.y - (l.box.y + l.box.height) < h * 1.6)
+        .filter((l) => l.box.x < span.x1 + h && l.box.x + l.box.width > span.x0 - h)
+        .sort((a, b) => b.box.y - a.box.y)[0];
+      if (above && !claimed.has(above) && !(hitsByLine.get(above) ?? []).length) out.push({ text: above.text, anchor: 'end', line: above, place: 'above', nearness: 1 });
+    }
+    return out;
+  };
+
+  // Values after, right of and below labels are claimed first, so that a value-first reading
+  // never takes another label's value.
+  for (const hit of hits) {
+    const spec = specs.find((s) => s.name === hit.field)!;
+    for (const w of windowsOf({ ...spec, places: ['right', 'below'] }, hit)) claimed.add(w.line);
+  }
+
+  const outcomes = new Map<string, FieldOutcome<any>>();
+  for (const spec of specs) {
+    const candidates: Candidate<any>[] = [];
+    for (const hit of hits.filter((h) => h.field === spec.name)) {
+      for (const window of windowsOf(spec, hit)) {
+        const best = pick(spec.form.find(window.text), window);
+        if (!best) continue;
+        const score = PLACE_WEIGHT[window.place] * window.nearness * best.quality * hit.weight * (0.5 + 0.5 * window.line.confidence) * best.distance;
+        candidates.push({ value: best.value, score, page: window.line.page, box: window.place === 'after' || window.place === 'before' ? hit.line.box : window.line.box, label: hit.label, place: window.place });
+      }
+    }
+    if (spec.unlabelled) candidates.push(...spec.unlabelled(doc).map((c) => ({ ...c, score: c.score * PLACE_WEIGHT.unlabelled })));
+    outcomes.set(spec.name, decide(spec, candidates));
+  }
+  return outcomes;
+}
+
+/** The match nearest the label in a window, and how near it is (1 adjacent … 0.6 far). */
+function pick<T>(matches: FormMatch<T>[], window: Window): (FormMatch<T> & { distance: number }) | null {
+  if (!matches.length) return null;
+  const skipped = (m: FormMatch<T>) =>
+    window.anchor === 'start' ? window.text.slice(0, m.start).replace(LEADING, '').length : window.text.slice(m.end).replace(TRAILING, '').length;
+  const best = [...matches].sort((a, b) => skipped(a) - skipped(b))[0]!;
+  const n = skipped(best);
+  // A value-first window must end at its label (…2026年5月31日（报告期）).
+  if (window.anchor === 'end' && n > 4) return null;
+  // A value in brackets after its label is a sentence's aside (本报告仅反映查询时间段（…）内的
+  //信用信息), which counts less than a table's cell or a label：value line.
+  const aside = window.anchor === 'start' && /[(<]/.test(window.text.slice(0, best.start)) ? 0.7 : 1;
+  return { ...best, distance: Math.max(0.6, 1 - 0.04 * n) * aside };
+}
+
+function decide<T>(spec: FieldSpec<T>, candidates: Candidate<T>[]): FieldOutcome<T> {
+  const key = (v: T) => (spec.form.key ? spec.form.key(v) : String(v));
+  const totals = new Map<string, { total: number; best: Candidate<T> }>();
+  for (const c of candidates) {
+    const k = key(c.value);
+    const t = totals.get(k);
+    if (!t) totals.set(k, { total: c.score, best: c });
+    else {
+      t.total += c.score;
+      if (c.score > t.best.score) t.best = c;
+    }
+  }
+  const ranked = [...totals.values()].sort((a, b) => b.total - a.total);
+  const sorted = [...candidates].sort((a, b) => b.score - a.score);
+  const [first, second] = ranked;
+  if (!first || first.total < (spec.minScore ?? 0.3)) return { result: null, candidates: sorted, ambiguous: false };
+  if (second && first.total < second.total * (spec.margin ?? 1.25)) return { result: null, candidates: sorted, ambiguous: true };
+  const all = ranked.reduce((n, r) => n + r.total, 0);
+  const { value, page, box, label, place } = first.best;
+  return { result: { value, confidence: first.total / all, page, box, label, place }, candidates: sorted, ambiguous: false };
+}
+
+/** One field alone (see extractFields). */
+export function extractField<T>(doc: FieldDocument, spec: FieldSpec<T>, stops: readonly Label[] = []): FieldOutcome<T> {
+  return extractFields(doc, [spec], stops).get(spec.name)!;
+}
