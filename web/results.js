@@ -20,10 +20,12 @@ import { h, replaceChildren, svg } from './dom.js';
  * @property {PageInfo[]} pages
  * @property {boolean} misplaced
  * @property {string | null} suggestedSlot
- * @property {{value: string, valid: boolean, repaired: boolean, raw: string, page: number, box: Box} | null} creditCode
+ * @property {{value: string | null, valid: boolean, repaired: boolean, raw: string, page: number, box: Box} | null} creditCode
  * @property {{present: boolean, regions: (Box & {page: number, confidence: number})[], onSealArea: boolean | null}} seal
  * @property {{present: boolean} | null} signature
  * @property {string | null} signedDate
+ * @property {{date: string | null, filled: boolean} | null} [signing]
+ * @property {{entityType: string | null, legalRepresentative: string | null, establishedOn: string | null, termFrom: string | null, termTo: string | null, termOpen: boolean | null} | null} [licence]
  * @property {{from: string | null, to: string | null, generatedAt: string | null, reportNumber: string | null} | null} report
  * @property {{id: string, confidence: number} | null} window
  * @property {{name: string | null} | null} company
@@ -220,7 +222,7 @@ function fileCard(file, ctx, id) {
   if (file.creditCode) {
     fact(
       '信用代码',
-      h('span', { class: 'mono' }, file.creditCode.value),
+      h('span', { class: 'mono' }, file.creditCode.value ?? `“${file.creditCode.raw}”（不是18位代码）`),
       ' ',
       file.creditCode.valid ? (file.creditCode.repaired ? h('small', null, `（由“${file.creditCode.raw}”校正）`) : null) : h('b', { class: 'bad' }, '无效'),
     );
@@ -229,7 +231,14 @@ function fileCard(file, ctx, id) {
   if (file.pages.length) fact('印章', file.seal.present ? `有 ${file.seal.regions.length} 枚` : h('b', { class: 'bad' }, '未发现'));
   if (file.signature) {
     fact('签字', file.signature.present ? '有' : h('b', { class: 'bad' }, '未发现'));
-    fact('签署日期', file.signedDate ?? '未识别');
+    fact('签署日期', file.signedDate ?? (file.signing?.filled ? '已填写，未能识别' : '未填写'));
+  }
+  if (file.licence) {
+    const l = file.licence;
+    fact('类型', l.entityType ?? '未识别');
+    fact('法定代表人', l.legalRepresentative ?? '未识别');
+    fact('成立日期', l.establishedOn ?? '未识别');
+    fact('营业期限', l.termOpen === null ? '未识别' : `${l.termFrom ?? '?'} 至 ${l.termOpen ? '长期' : (l.termTo ?? '?')}`);
   }
   if (file.report) {
     fact('查询时间段', `${file.report.from ?? '?'} 至 ${file.report.to ?? '?'}`);

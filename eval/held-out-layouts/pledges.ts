@@ -176,7 +176,7 @@ async function buildHandFilled({ company, rng, fonts, state }: Parameters<Pledge
     const onLabel = rng.chance(0.4);
     const cx = onLabel ? sealLabel.x + sealLabel.width + rng.float(20, 55) : dx + dateW / 2 + rng.float(-25, 15);
     const cy = onLabel ? sealLabel.y + size * 0.5 + rng.float(-20, 20) : dateCy + rng.float(-38, 2);
-    await addSeal(c, rng, Math.min(cx, c.width - 62), cy, companySeal(company, rng, { contract: marks.contract, faded: marks.faded }));
+    await addSeal(c, rng, Math.max(62, Math.min(cx, c.width - 62)), cy, companySeal(company, rng, { contract: marks.contract, faded: marks.faded }));
   }
   if (rng.chance(0.15)) {
     await addRectStamp(c, rng, L + width - rng.float(60, 110), rng.float(40, 60), ['仅供质量信用等级认定使用'], 10);

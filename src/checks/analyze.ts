@@ -14,6 +14,7 @@ import { abortable } from '../reading/ocr/abortable.js';
 import { readUpload } from '../reading/read.js';
 import type { ReadResult } from '../reading/types.js';
 import { extractCompanyInfo } from './company-info.js';
+import { readLicenceFields } from '../fields/licence.js';
 import { checkCreditReport, parseCreditReport } from './credit-report.js';
 import { checkWindow, classifyEvidence } from './evidence-window.js';
 import { detectKind, isMaterialKind, type DocumentKind } from './kind.js';
@@ -101,7 +102,9 @@ function emptyAnalysis(file: string, sha256: string): Analysis {
     seal: { present: false, confidence: 0, regions: [], onSealArea: null },
     signature: null,
     signedDate: null,
+    signing: null,
     report: null,
+    licence: null,
     window: null,
     company: null,
     findings: [],
@@ -183,10 +186,12 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     code = await findCreditCode(result.pages, engine);
   }
   if (code) {
-    analysis.creditCode = { value: code.value, valid: code.valid, repaired: code.repaired, raw: code.raw, candidates: code.candidates, page: code.page, box: code.box };
+    // A code is 18 characters or nothing: a longer or shorter run is what was read, not a code.
+    const value = code.value.length === 18 ? code.value : null;
+    analysis.creditCode = { value, valid: code.valid && value !== null, repaired: code.repaired, raw: code.raw.slice(0, 80), candidates: code.candidates.filter((c) => c.length === 18), page: code.page, box: code.box };
     if (!code.valid && needsCode) {
       const reason = code.candidates.length > 1 ? `可能是 ${code.candidates.join('、')} 之一，无法确定` : '校验位或结构不符';
-      findings.push(finding('QC_CODE_INVALID', 'error', { file, code: code.value, reason }, { page: code.page, box: code.box }));
+      findings.push(finding('QC_CODE_INVALID', 'error', { file, code: value ?? code.raw.slice(0, 40), reason }, { page: code.page, box: code.box }));
     }
   } else if (needsCode) {
     findings.push(finding('QC_CODE_NOT_FOUND', kind.kind === 'credit-report' ? 'warning' : 'error', { file }));
@@ -228,6 +233,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     const signing = await checkPledgeSigning(result.pages, engine);
     analysis.signature = { present: signing.signature.present, confidence: signing.signature.confidence };
     analysis.signedDate = signing.signedDate;
+    analysis.signing = { date: signing.signedDate, filled: signing.dateFilled };
     findings.push(...signingFindings(signing, file));
   }
 
@@ -245,6 +251,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
       simplePenaltyIncluded: report.simplePenaltyIncluded,
       allDomains: report.allDomains,
       records: report.records.map((r) => ({ category: r.category, count: r.count, items: r.items })),
+      sources: report.sources ?? { period: null, generatedAt: null, reportNumber: null, settings: null },
     };
     if (options.level && options.applicationDate) {
       findings.push(...(checkCreditReport(report, { level: options.level, applicationDate: options.applicationDate }, file) as Finding[]));
@@ -261,6 +268,10 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
       bullets: classification.bullets,
     };
     if (options.expectedWindow) findings.push(...checkWindow(classification, options.expectedWindow, file));
+  } else if (kind.kind === 'business-license') {
+    const licence = readLicenceFields(result.pages);
+    analysis.licence = licence;
+    analysis.company = licence.name || licence.establishedOn ? { name: licence.name, establishedOn: licence.establishedOn } : null;
   } else {
     const info = extractCompanyInfo(result.pages);
     analysis.company = info.name || info.establishedOn ? info : null;

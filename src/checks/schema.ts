@@ -28,6 +28,12 @@ export const findingSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 
+export const sourceSchema = z.object({
+  page: z.number().int().positive(),
+  box: boxSchema,
+  label: z.string().nullable().describe('The label it stood by (null: found by its form alone)'),
+}).describe('Where a fact was read');
+
 export const sealRegionSchema = boxSchema.extend({
   page: z.number().int().positive(),
   color: z.literal('red'),
@@ -48,10 +54,10 @@ export const analysisSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS),
   kindConfidence: z.number().min(0).max(1),
   creditCode: z.object({
-    value: z.string().describe('18 characters as read, after repair'),
+    value: z.string().length(18).nullable().describe('The code: exactly 18 characters as read, after repair; null when what was read is not a code of 18 characters (see raw)'),
     valid: z.boolean(),
     repaired: z.boolean(),
-    raw: z.string().describe('As read, before repair'),
+    raw: z.string().max(80).describe('As read, before repair'),
     candidates: z.array(z.string()),
     page: z.number().int().positive(),
     box: boxSchema,
@@ -63,7 +69,11 @@ export const analysisSchema = z.object({
     onSealArea: z.boolean().nullable().describe('Pledges: whether a seal sits on the 单位公章 area'),
   }),
   signature: z.object({ present: z.boolean(), confidence: z.number().min(0).max(1) }).nullable().describe('Pledges only'),
-  signedDate: isoDate.nullable().describe('Pledges: the 年 月 日 line'),
+  signedDate: isoDate.nullable().describe('Pledges: the 年 月 日 line (null both when blank and when filled in but unreadable: see signing)'),
+  signing: z.object({
+    date: isoDate.nullable().describe('The date on the 年 月 日 line, when read with confidence'),
+    filled: z.boolean().describe('Something is written on the date line, even when it could not be read'),
+  }).nullable().describe('Pledges only'),
   report: z.object({
     from: isoDate.nullable(),
     to: isoDate.nullable(),
@@ -72,7 +82,27 @@ export const analysisSchema = z.object({
     simplePenaltyIncluded: z.boolean().nullable(),
     allDomains: z.boolean().nullable(),
     records: z.array(z.object({ category: z.string(), count: z.number().nullable(), items: z.array(z.string()) })),
+    sources: z.object({
+      period: sourceSchema.nullable(),
+      generatedAt: sourceSchema.nullable(),
+      reportNumber: sourceSchema.nullable(),
+      settings: sourceSchema.nullable(),
+    }).describe('Where each fact was read'),
   }).nullable().describe('Credit reports only'),
+  licence: z.object({
+    name: z.string().nullable(),
+    entityType: z.string().nullable().describe('类型'),
+    legalRepresentative: z.string().nullable().describe('法定代表人 (a branch\'s 负责人, an individual business\'s 经营者)'),
+    registeredCapital: z.string().nullable(),
+    establishedOn: isoDate.nullable().describe('成立日期 (注册日期)'),
+    termFrom: isoDate.nullable().describe('营业期限 from'),
+    termTo: isoDate.nullable().describe('营业期限 to; null when open-ended (termOpen) or not read'),
+    termOpen: z.boolean().nullable().describe('营业期限 长期; null when no term was read'),
+    address: z.string().nullable().describe('住所 (经营场所, 营业场所)'),
+    registrationAuthority: z.string().nullable().describe('登记机关, when printed as text'),
+    issuedOn: isoDate.nullable().describe('The date under 登记机关'),
+    sources: z.record(z.string(), sourceSchema).describe('Where each fact that was read stands'),
+  }).nullable().describe('Business licences only: every fact read is read next to its label'),
   window: z.object({
     id: z.enum(INDICATOR_IDS),
     confidence: z.number().min(0).max(1),

@@ -107,7 +107,7 @@ export async function checkSubmission(
 
     // The applicant's code and name on every document that carries them.
     const code = analysis.creditCode;
-    if (code?.valid && code.value !== applicant.creditCode && analysis.kind !== 'evidence') {
+    if (code?.valid && code.value !== null && code.value !== applicant.creditCode && analysis.kind !== 'evidence') {
       fileFindings.push(finding('QC_CODE_MISMATCH', 'error', { file: analysis.file, code: code.value, other: '申报企业的代码', expected: applicant.creditCode }, { page: code.page, box: code.box }));
     }
     const name = analysis.company?.name;

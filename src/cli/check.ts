@@ -22,10 +22,16 @@ function formatFinding(f: Analysis['findings'][number]): string {
 
 export function formatAnalysis(a: Analysis): string {
   const lines = [`== ${a.file}：${KIND_NAMES[a.kind]}（${a.pages.length} 页${a.pages.some((p) => p.source === 'ocr') ? '，OCR 识别' : ''}）==`];
-  if (a.creditCode) lines.push(`  统一社会信用代码：${a.creditCode.value}${a.creditCode.valid ? (a.creditCode.repaired ? `（已由识别结果“${a.creditCode.raw}”校正）` : '（有效）') : '（无效）'}`);
+  if (a.creditCode) lines.push(`  统一社会信用代码：${a.creditCode.value ?? `（识别为“${a.creditCode.raw}”，不是18位代码）`}${a.creditCode.valid ? (a.creditCode.repaired ? `（已由识别结果“${a.creditCode.raw}”校正）` : '（有效）') : '（无效）'}`);
   if (a.company?.name) lines.push(`  企业名称：${a.company.name}${a.company.establishedOn ? `　成立日期：${a.company.establishedOn}` : ''}`);
+  if (a.licence) {
+    const l = a.licence;
+    const term = l.termOpen === null ? '未识别' : `${l.termFrom ?? '?'} 至 ${l.termOpen ? '长期' : (l.termTo ?? '?')}`;
+    lines.push(`  类型：${l.entityType ?? '未识别'}　法定代表人（负责人）：${l.legalRepresentative ?? '未识别'}　注册资本：${l.registeredCapital ?? '未识别'}`);
+    lines.push(`  营业期限：${term}　住所：${l.address ?? '未识别'}　登记日期：${l.issuedOn ?? '未识别'}`);
+  }
   lines.push(`  印章：${a.seal.present ? `有 ${a.seal.regions.length} 枚（${[...new Set(a.seal.regions.map((r) => `第${r.page}页`))].join('、')}）` : '未发现红色公章'}`);
-  if (a.signature) lines.push(`  签字：${a.signature.present ? '有' : '未发现'}　签署日期：${a.signedDate ?? '未识别'}`);
+  if (a.signature) lines.push(`  签字：${a.signature.present ? '有' : '未发现'}　签署日期：${a.signedDate ?? (a.signing?.filled ? '已填写，未能识别' : '未填写')}`);
   if (a.report) lines.push(`  报告编号：${a.report.reportNumber ?? '未识别'}　查询时间段：${a.report.from ?? '?'} 至 ${a.report.to ?? '?'}　生成：${a.report.generatedAt ?? '?'}　全选：${a.report.allDomains ?? '?'}　简易处罚：${a.report.simplePenaltyIncluded ?? '?'}`);
   if (a.window) lines.push(`  指标窗口：${a.window.id}（置信度 ${a.window.confidence.toFixed(2)}）${a.window.reasons[0] ? '：' + a.window.reasons[0] : ''}`);
   if (a.partlyRead) lines.push('  只识别了检查所需的部分（--read-all 全部识别）');

@@ -140,8 +140,8 @@ function labelSpan(hit: LabelHit): { x0: number; x1: number } {
 }
 
 /** What may stand between a label and its value, or after a value before its label. */
-const LEADING = /^[\s:;,.、|/\\()[\]<>{}"'“”‘’_=*#~—-]*/;
-const TRAILING = /[\s:;,.、|/\\()[\]<>{}"'“”‘’_=*#~—-]*$/;
+const LEADING = /^[\s:;,.、。，：；|/\\()[\]<>{}"'“”‘’_=*#~—-]*/;
+const TRAILING = /[\s:;,.、。，：；|/\\()[\]<>{}"'“”‘’_=*#~—-]*$/;
 
 interface Window {
   text: string;

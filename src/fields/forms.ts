@@ -193,9 +193,10 @@ export const ENTITY_SUFFIX =
 export const companyNameForm: ValueForm<string> = {
   find(text) {
     const out: FormMatch<string>[] = [];
-    const re = new RegExp(`[\\p{Script=Han}][\\p{Script=Han}()（）A-Za-z0-9·]{2,58}?${ENTITY_SUFFIX}(?![\\p{Script=Han}]*${ENTITY_SUFFIX})`, 'gu');
+    // OCR reads a bracket as 〈 or <, and spaces a name out around its brackets.
+    const re = new RegExp(`[\\p{Script=Han}](?:\\s?[\\p{Script=Han}()（）<>〈〉A-Za-z0-9·]){2,58}?${ENTITY_SUFFIX}(?![\\p{Script=Han}]*${ENTITY_SUFFIX})`, 'gu');
     for (const m of text.matchAll(re)) {
-      const name = m[0].replace(/\(/g, '（').replace(/\)/g, '）');
+      const name = m[0].replace(/\s/g, '').replace(/[(<〈]/g, '（').replace(/[)>〉]/g, '）');
       if ((name.match(/\p{Script=Han}/gu) ?? []).length < 4) continue;
       out.push({ value: name, start: m.index, end: m.index + m[0].length, quality: 1 });
     }
@@ -206,7 +207,8 @@ export const companyNameForm: ValueForm<string> = {
 /** A person's name: 2 to 4 Chinese characters (a · for minority names), nothing else around it. */
 export const personForm: ValueForm<string> = {
   find(text) {
-    const m = /^\s?([\p{Script=Han}]{2,4}(?:·[\p{Script=Han}]{1,6})?)(?=$|\s|[,;，；(（])/u.exec(text);
+    // Followed by nothing, a space or a bracket: a person's name is not the start of a sentence (项目，…).
+    const m = /^[\s\p{P}]*([\p{Script=Han}]{2,4}(?:·[\p{Script=Han}]{1,6})?)(?=$|\s|[(（])/u.exec(text);
     return m ? [{ value: m[1]!, start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length, quality: 1 }] : [];
   },
 };
@@ -214,7 +216,7 @@ export const personForm: ValueForm<string> = {
 /** 注册资本: 5000万元人民币, 人民币壹仟万元整, 100.5万美元 … (as printed, trimmed). */
 export const moneyForm: ValueForm<string> = {
   find(text) {
-    const re = /(?:人民币)?\s?(?:[0-9][0-9,.]*|[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)\s?(?:万|亿)?\s?(?:元|美元|欧元|港元|日元)(?:人民币|整)?/gu;
+    const re = /(?:人民币)?\s?(?:[0-9][0-9,.]*|[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)\s?(?:(?:万|亿)\s?(?:元|美元|欧元|港元|日元)?|元|美元|欧元|港元|日元)(?:人民币|整)?/gu;
     return [...text.matchAll(re)].map((m) => ({ value: m[0].replace(/\s/g, ''), start: m.index, end: m.index + m[0].length, quality: 1 }));
   },
 };
@@ -222,7 +224,7 @@ export const moneyForm: ValueForm<string> = {
 /** An address: Chinese with numbers, holding a place word (省 市 区 县 镇 路 街 道 号 …), 6 to 80 characters. */
 export const addressForm: ValueForm<string> = {
   find(text) {
-    const m = /^[\s:]*([\p{Script=Han}][\p{Script=Han}0-9A-Za-z()（）\-—#、,，.·]{5,79})/u.exec(text);
+    const m = /^[\s\p{P}]*([\p{Script=Han}][\p{Script=Han}0-9A-Za-z()（）\-—#、,，.·]{5,79})/u.exec(text);
     if (!m || !/[省市区县镇乡村路街道巷号楼室园]/u.test(m[1]!)) return [];
     return [{ value: m[1]!.replace(/\(/g, '（').replace(/\)/g, '）'), start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length, quality: 1 }];
   },
@@ -231,9 +233,9 @@ export const addressForm: ValueForm<string> = {
 /** A licence's 类型: 有限责任公司(自然人投资或控股), 个体工商户, 股份有限公司分公司 … */
 export const entityTypeForm: ValueForm<string> = {
   find(text) {
-    const m = /^[\s:]*([\p{Script=Han}()（）]{2,40})/u.exec(text);
+    const m = /^[\s\p{P}]*([\p{Script=Han}()（）<>〈〉]{2,40})/u.exec(text);
     if (!m || !/公司|企业|个体|合伙|独资|合作社|个人|分支机构|外商|全民|集体/u.test(m[1]!)) return [];
-    return [{ value: m[1]!.replace(/\(/g, '（').replace(/\)/g, '）'), start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length, quality: 1 }];
+    return [{ value: m[1]!.replace(/[(<〈]/g, '（').replace(/[)>〉]/g, '）'), start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length, quality: 1 }];
   },
 };
 

@@ -31,15 +31,20 @@ function fileCard(file: FileResult): string {
     const rect = (b: { x: number; y: number; width: number; height: number }, cls: string, label: string) =>
       `<rect class="${cls}" x="${(b.x * thumb.scale).toFixed(1)}" y="${(b.y * thumb.scale).toFixed(1)}" width="${(b.width * thumb.scale).toFixed(1)}" height="${(b.height * thumb.scale).toFixed(1)}"><title>${escape(label)}</title></rect>`;
     for (const seal of file.seal.regions.filter((r) => r.page === page)) boxes.push(rect(seal, 'seal', `印章（置信度 ${seal.confidence.toFixed(2)}）`));
-    if (file.creditCode && file.creditCode.page === page) boxes.push(rect(file.creditCode.box, 'code', `统一社会信用代码 ${file.creditCode.value}`));
+    if (file.creditCode && file.creditCode.page === page) boxes.push(rect(file.creditCode.box, 'code', `统一社会信用代码 ${file.creditCode.value ?? file.creditCode.raw}`));
   }
   const errors = file.findings.filter((f) => f.severity === 'error').length;
   const status = errors ? 'status-bad' : file.findings.length ? 'status-warn' : 'status-ok';
   const facts: string[] = [`<dt>识别为</dt><dd>${escape(KIND_NAMES[file.kind])}</dd>`];
-  if (file.creditCode) facts.push(`<dt>信用代码</dt><dd class="mono">${escape(file.creditCode.value)} ${file.creditCode.valid ? (file.creditCode.repaired ? `<small>（由“${escape(file.creditCode.raw)}”校正）</small>` : '') : '<b class="bad">无效</b>'}</dd>`);
+  if (file.creditCode) facts.push(`<dt>信用代码</dt><dd class="mono">${escape(file.creditCode.value ?? `“${file.creditCode.raw}”（不是18位代码）`)} ${file.creditCode.valid ? (file.creditCode.repaired ? `<small>（由“${escape(file.creditCode.raw)}”校正）</small>` : '') : '<b class="bad">无效</b>'}</dd>`);
   if (file.company?.name) facts.push(`<dt>企业名称</dt><dd>${escape(file.company.name)}</dd>`);
   facts.push(`<dt>印章</dt><dd>${file.seal.present ? `有 ${file.seal.regions.length} 枚` : '<b class="bad">未发现</b>'}</dd>`);
-  if (file.signature) facts.push(`<dt>签字</dt><dd>${file.signature.present ? '有' : '<b class="bad">未发现</b>'}</dd><dt>签署日期</dt><dd>${escape(file.signedDate ?? '未识别')}</dd>`);
+  if (file.signature) facts.push(`<dt>签字</dt><dd>${file.signature.present ? '有' : '<b class="bad">未发现</b>'}</dd><dt>签署日期</dt><dd>${escape(file.signedDate ?? (file.signing?.filled ? '已填写，未能识别' : '未填写'))}</dd>`);
+  if (file.licence) {
+    const l = file.licence;
+    const term = l.termOpen === null ? '未识别' : `${l.termFrom ?? '?'} 至 ${l.termOpen ? '长期' : (l.termTo ?? '?')}`;
+    facts.push(`<dt>类型</dt><dd>${escape(l.entityType ?? '未识别')}</dd><dt>法定代表人</dt><dd>${escape(l.legalRepresentative ?? '未识别')}</dd><dt>成立日期</dt><dd>${escape(l.establishedOn ?? '未识别')}</dd><dt>营业期限</dt><dd>${escape(term)}</dd>`);
+  }
   if (file.report) facts.push(`<dt>查询时间段</dt><dd>${escape(file.report.from ?? '?')} 至 ${escape(file.report.to ?? '?')}</dd><dt>报告生成</dt><dd>${escape(file.report.generatedAt ?? '?')}</dd><dt>报告编号</dt><dd class="mono">${escape(file.report.reportNumber ?? '?')}</dd>`);
   if (file.window) facts.push(`<dt>内容属于</dt><dd>${escape(slotName(file.window.id))}（${Math.round(file.window.confidence * 100)}%）</dd>`);
   return `<section class="file ${status}">

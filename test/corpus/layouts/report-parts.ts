@@ -251,7 +251,9 @@ export function drawValue(c: Composer, v: Value, x: number, y: number, size: num
 
 /** A 20-digit 查询流水号, a 15-digit 注册号, a landline: long numbers near the code. */
 export function serialNumber(rng: Rng, facts: ReportFacts): string {
-  return `${facts.day.replaceAll('-', '')}${facts.clock.replaceAll(':', '')}${rng.chars('0123456789', 6)}`;
+  // Day first, as query systems number their queries; no time of day, which would be a second
+  // generation time that could disagree with the printed one.
+  return `${facts.day.replaceAll('-', '')}${rng.chars('0123456789', 12)}`;
 }
 export function registrationNumber(rng: Rng, company: CorpusCompany): string {
   return `${company.district.code}${rng.chars('0123456789', 9)}`;

@@ -22,7 +22,7 @@ import { qrLike, watermark } from '../parts.js';
 import { zhDate, zhDateUpper, type Rng } from '../random.js';
 import type { BuiltDocument, CreditReportTruth } from '../types.js';
 import {
-  BLACKLISTS, CODE_LABELS, GENERATED_LABELS, ZH_NUMERALS, COMPANY_LABELS, DOMAIN_LABELS, NONE_WORDS, NUMBER_LABELS, PERIOD_LABELS, PERIOD_STYLES, SIMPLE_LABELS,
+  BLACKLISTS, CODE_LABELS, COMPANY_LABELS, DOMAIN_LABELS, GENERATED_LABELS, NONE_WORDS, NUMBER_LABELS, PERIOD_LABELS, PERIOD_STYLES, SIMPLE_LABELS, ZH_NUMERALS,
   centrePhone, domainsValue, drawValue, generationStamp, issuerSeal, pageMark, periodText, placedTable, printStamp,
   registrationNumber, reportFacts, reportNumber, reportTruth, rowWatermark, serialNumber, simpleValue, stampStylesFor, uploadName,
   validityNote, valueString, watermarkedValue, type PenaltyRecord, type ReportFacts, type Value,
@@ -35,6 +35,12 @@ const purposes = ['企业质量信用等级认定', '评优评先', '资质申�
 
 /** The watermark word: the site's name or the centre's. */
 const watermarkWord = (rng: Rng, facts: ReportFacts) => rng.weighted(['信用江苏', facts.issuer], [3, 1]);
+
+/** The usual diagonal watermark's word, size and strength (the centre's long name smaller). */
+function diagonalWatermark(rng: Rng, facts: ReportFacts): { word: string; size: number; opacity: number } {
+  const word = watermarkWord(rng, facts);
+  return { word, size: word.length > 6 ? rng.float(16, 20) : rng.float(22, 30), opacity: rng.float(0.08, 0.14) };
+}
 
 /** Registration details both identity tables draw from (成立日期 and 核准日期 are decoy dates). */
 function identityRows(rng: Rng, company: CorpusCompany, labels: { name: string; code: string }): [string, string][] {
@@ -128,9 +134,9 @@ async function buildCoverConditions({ company, rng, fonts }: LayoutContext): Pro
   };
   const printed = rng.chance(0.45) ? printStamp(rng, facts) : null;
   const footStyle = rng.int(0, 4);
-  const diagonal = rng.chance(0.45) ? watermarkWord(rng, facts) : null;
+  const diagonal = rng.chance(0.45) ? diagonalWatermark(rng, facts) : null;
   c.footer = (cc, page, total) => {
-    if (diagonal && page > 1) watermark(cc, diagonal, { opacity: rng.float(0.08, 0.14) });
+    if (diagonal && page > 1) watermark(cc, diagonal.word, diagonal);
     cc.text(pageMark(footStyle, page, total), cc.width / 2, cc.height - 44, { size: 8.5, align: 'center', color: GREY });
     if (printed) cc.text(`打印时间：${printed}`, right, cc.height - 44, { size: 7.5, align: 'right', color: GREY });
   };
@@ -138,10 +144,11 @@ async function buildCoverConditions({ company, rng, fonts }: LayoutContext): Pro
 
   const bodySize = rng.pick([10, 10.5, 11]);
   const lh = bodySize * rng.float(1.7, 1.95);
+  const headingColour = rng.chance(0.3) ? accent : INK;
   const h1 = (t: string) => {
     c.ensure(lh * 4);
     c.gap(bodySize * 0.7);
-    c.para(t, { size: bodySize + 2.5, weight: 'bold', lineHeight: (bodySize + 2.5) * 1.8, align: 'left', color: rng.chance(0.3) ? accent : INK });
+    c.para(t, { size: bodySize + 2.5, weight: 'bold', lineHeight: (bodySize + 2.5) * 1.8, align: 'left', color: headingColour });
   };
   const h2 = (t: string) => {
     c.ensure(lh * 3);
@@ -258,12 +265,8 @@ async function buildCoverConditions({ company, rng, fonts }: LayoutContext): Pro
       widths: [24, 128, 92, 78, 92, 62], width: c.contentWidth, headerRows: 1, size: recordSize, lineHeight: recordSize * 1.5,
       headerFill: rng.chance(0.6) ? fill : null, aligns: ['center', 'left', 'left', 'left', 'left', 'center'],
     });
-  const subs: string[] = [];
   let subNo = 0;
-  const sub = (t: string) => {
-    subs.push(t);
-    h2(`（${ZH_NUMERALS[subNo++]}）${t}`);
-  };
+  const sub = (t: string) => h2(`（${ZH_NUMERALS[subNo++]}）${t}`);
   const main = facts.records.filter((r) => r.type === '行政处罚');
   const simple = facts.records.filter((r) => r.type === '简易处罚');
   sub('行政处罚信息');
@@ -288,7 +291,7 @@ async function buildCoverConditions({ company, rng, fonts }: LayoutContext): Pro
   }
   if (!notesFirst && !declarationPage) notes();
 
-  // An appendix page sometimes: the queried domains and where their data comes from.
+  // An appendix page sometimes: every domain and whether it was queried.
   const appendix = !declarationPage && rng.chance(0.3);
   c.gap(10);
   c.para(rng.pick(['（本报告以下无正文）', '— 报告结束 —', '（以下空白）']), { size: bodySize, align: 'center', lineHeight: lh });
@@ -339,7 +342,8 @@ async function buildHeaderGrid({ company, rng, fonts }: LayoutContext): Promise<
   if (rng.chance(0.6)) {
     const bandH = rng.float(54, 66);
     c.rect(0, 0, c.width, bandH, { stroke: null, fill: accent });
-    c.text(title, left, bandH / 2 - 11, { size: 19, weight: 'bold', color: [255, 255, 255] });
+    const titleSize = Math.min(19, (c.contentWidth - c.measure(facts.issuer, 9.5) - 24) / [...title].length);
+    c.text(title, left, bandH / 2 - titleSize * 0.58, { size: titleSize, weight: 'bold', color: [255, 255, 255] });
     c.text(facts.issuer, right, bandH / 2 - 5, { size: 9.5, align: 'right', color: [225, 232, 245] });
     c.y = bandH + 14;
   } else {
@@ -365,11 +369,12 @@ async function buildHeaderGrid({ company, rng, fonts }: LayoutContext): Promise<
   };
   const wmWord = rng.chance(0.5) ? watermarkWord(rng, facts) : null;
   const wmRow = rng.int(0, 2);
+  const gridFill = rng.chance(0.8) ? fill : null;
   /** A header-row table: labels in the first row, each value in the cell below its label. */
   const grid = (labels: string[], values: string[], widths: number[], index: number) => {
     // Long values (a list of domains) read left to right; short ones sit centred under their label.
     const cells = values.map((v, i) => ({ text: v, align: c.measure(v, size) > (c.contentWidth * widths[i]!) / widths.reduce((a, b) => a + b, 0) - 12 ? ('left' as const) : ('center' as const) }));
-    const t = placedTable(c, [labels, cells], { widths, width: c.contentWidth, headerRows: 1, size, lineHeight: lh, padY, headerFill: rng.chance(0.8) ? fill : null, aligns: labels.map(() => 'center') });
+    const t = placedTable(c, [labels, cells], { widths, width: c.contentWidth, headerRows: 1, size, lineHeight: lh, padY, headerFill: gridFill, aligns: labels.map(() => 'center') });
     if (wmWord && index === wmRow) {
       const top = t.tops[1]! + (t.heights[1]! - size) / 2;
       const step = rng.float(120, 170);
@@ -473,9 +478,9 @@ async function buildHeaderGrid({ company, rng, fonts }: LayoutContext): Promise<
   const footStyle = rng.int(0, 4);
   const printed = genLabel !== '打印时间' && rng.chance(0.5) ? printStamp(rng, facts) : null;
   const serial = decoy[0] !== '查询流水号' && rng.chance(0.4) ? serialNumber(rng, facts) : null;
-  const diagonal = rng.chance(0.3) ? watermarkWord(rng, facts) : null;
+  const diagonal = rng.chance(0.3) ? diagonalWatermark(rng, facts) : null;
   c.footer = (cc, page, total) => {
-    if (diagonal) watermark(cc, diagonal, { opacity: 0.1 });
+    if (diagonal) watermark(cc, diagonal.word, diagonal);
     cc.line(left, cc.height - 50, right, cc.height - 50, 0.4, GREY);
     cc.text(pageMark(footStyle, page, total), right, cc.height - 44, { size: 8, align: 'right', color: GREY });
     const foot = printed ? `打印时间：${printed}` : serial ? `查询流水号：${serial}` : facts.issuer;
@@ -541,12 +546,12 @@ async function buildCaptionCards({ company, rng, fonts }: LayoutContext): Promis
     c.line(left, 96, right, 96, 1, accent);
     c.y = 108;
   }
-  const diagonal = rng.chance(0.5) ? watermarkWord(rng, facts) : null;
+  const diagonal = rng.chance(0.5) ? diagonalWatermark(rng, facts) : null;
   const footStyle = rng.int(0, 4);
   const genLabel = rng.pick(GENERATED_LABELS);
   const printed = genLabel !== '打印时间' && rng.chance(0.4) ? printStamp(rng, facts) : null;
   c.footer = (cc, page, total) => {
-    if (diagonal && (!cover || page > 1)) watermark(cc, diagonal, { size: rng.pick([22, 26, 30]), opacity: 0.11 });
+    if (diagonal && (!cover || page > 1)) watermark(cc, diagonal.word, diagonal);
     cc.text(pageMark(footStyle, page, total), cc.width / 2, cc.height - 40, { size: 8.5, align: 'center', color: GREY });
     if (printed) cc.text(`打印时间：${printed}`, left, cc.height - 40, { size: 7.5, color: GREY });
   };
