@@ -107,11 +107,9 @@ export interface Period {
 const monthsBetween = (from: string, to: string) =>
   (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + (Number(to.slice(8, 10)) - Number(from.slice(8, 10))) / 30;
 
-/**
- * Two days in order, from 2 weeks to 10 years apart: 2023-06-01 至 2026-05-31,
- * 2023年6月1日—2026年5月31日, 自2023年6月1日起至2026年5月31日止.
- */
-export const periodForm: ValueForm<Period> = {
+/** Two days in order, from 2 weeks to `maxMonths` apart. */
+function rangeForm(maxMonths: number): ValueForm<Period> {
+  return {
   key: (p) => `${p.from}/${p.to}`,
   find(text) {
     const out: FormMatch<Period>[] = [];
@@ -121,12 +119,19 @@ export const periodForm: ValueForm<Period> = {
       const b = dayOf(groups, 2 + DATE_GROUPS);
       if (!a.day || !b.day || a.day >= b.day) continue;
       const months = monthsBetween(a.day, b.day);
-      if (months < 0.5 || months > 121) continue;
+      if (months < 0.5 || months > maxMonths) continue;
       out.push({ value: { from: a.day, to: b.day }, start: m.index, end: m.index + m[0].length, quality: a.repaired || b.repaired ? 0.7 : 1 });
     }
     return out;
   },
-};
+  };
+}
+
+/**
+ * A report's period: two days in order, from 2 weeks to 10 years apart: 2023-06-01 至
+ * 2026-05-31, 2023年6月1日—2026年5月31日, 自2023年6月1日起至2026年5月31日止.
+ */
+export const periodForm = rangeForm(121);
 
 /** The end of an open-ended term (营业期限: 2016年9月12日至长期). */
 export interface Term {
@@ -141,7 +146,8 @@ export const termForm: ValueForm<Term> = {
   key: (t) => `${t.from}/${t.to}`,
   find(text) {
     const out: FormMatch<Term>[] = [];
-    for (const m of periodForm.find(text)) out.push({ ...m, value: { from: m.value.from, to: m.value.to } });
+    // A licence's term runs for decades (50 years is common).
+    for (const m of rangeForm(12 * 100).find(text)) out.push({ ...m, value: { from: m.value.from, to: m.value.to } });
     for (const m of text.matchAll(new RegExp(`${DATE_SOURCE}${RANGE_JOIN}`, 'g'))) {
       const rest = text.slice(m.index + m[0].length);
       const open = OPEN_END.exec(rest);

@@ -9,7 +9,7 @@
  * digits or the words values are made of, that the document repeats as a piece of text of its
  * own at least three times.
  */
-import { toHalfWidthAscii } from '../reading/normalize.js';
+import { normalizeChineseText, toHalfWidthAscii } from '../reading/normalize.js';
 import type { Box, ReadPage } from '../reading/types.js';
 
 export interface FieldLine {
@@ -122,7 +122,8 @@ export function fieldDocument(pages: ReadPage[]): FieldDocument {
         const spaced = new RegExp([...mark].map((c) => c.replace(/[()]/g, '\\$&')).join('\\s?'), 'g');
         text = text.replace(spaced, ' ');
       }
-      text = text.replace(/\s+/g, ' ').trim();
+      // Cut out, a watermark leaves the value's halves apart: 全 选 → 全选.
+      text = normalizeChineseText(text);
       const decoration = text === '' || /^[\s\p{P}]*$/u.test(text);
       const entry: FieldLine = {
         index: lines.length,

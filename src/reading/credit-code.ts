@@ -88,11 +88,33 @@ function nearLabel(page: ReadPage, label: TextLine): Token[] {
     .sort((a, b) => a.box.x - b.box.x);
   for (const l of right) tokens.push(...tokensIn(l));
   const below = page.lines
-    .filter((l) => l.box.y > label.box.y + label.box.height * 0.5 && l.box.y < label.box.y + label.box.height * 3.2)
+    // Two rows down: a 20-digit 证照编号 or a 注册号 may stand between the label and the code.
+    .filter((l) => l.box.y > label.box.y + label.box.height * 0.5 && l.box.y < label.box.y + label.box.height * 4.8)
     .filter((l) => l.box.x + l.box.width > label.box.x - label.box.height * 2 && l.box.x < label.box.x + label.box.width + label.box.height * 12)
     .sort((a, b) => a.box.y - b.box.y);
   for (const l of below) tokens.push(...tokensIn(l));
   return tokens;
+}
+
+/**
+ * A reading much longer than a code (the code line read with its neighbours: "…9P12" or two
+ * codes run together) holds the code only where exactly one 18-character stretch of it passes
+ * every check; otherwise it is returned as read, and no code is made of it.
+ */
+function codeWithin(raw: string): string {
+  if (raw.length <= 18 + 3) return raw;
+  const found = new Set<string>();
+  for (let at = 0; at + 18 <= raw.length; at++) if (strictlyValid(raw.slice(at, at + 18))) found.add(raw.slice(at, at + 18));
+  return found.size === 1 ? [...found][0]! : raw;
+}
+
+/**
+ * Tokens near a label, those that are codes as read first (a 20-digit 证照编号 may stand
+ * between the label and the code), then those of 18 characters; otherwise in order.
+ */
+function byLikelihood(tokens: Token[]): Token[] {
+  const rank = (t: Token) => (validateUscc(t.raw).valid ? 0 : t.raw.replace(/[^0-9A-Z]/gi, '').length === 18 ? 1 : 2);
+  return tokens.map((t, i) => ({ t, i, r: rank(t) })).sort((a, b) => a.r - b.r || a.i - b.i).map(({ t }) => t);
 }
 
 /** A code that stands without its label: it must pass everything, organisation code included. */
@@ -232,7 +254,7 @@ async function rereadLine(page: ReadPage, region: Box, engine: OcrEngine): Promi
   const request: OcrRequest = { image, mode: 'line', script: 'latin', whitelist: USCC_ALPHABET + LOOKALIKES };
   const text = (result: OcrResult | null) => {
     const code = (result?.lines ?? []).map((l) => l.text).join('').toUpperCase().replace(/[^0-9A-Z]/g, '');
-    return code.length >= 15 ? code : null;
+    return code.length >= 15 ? codeWithin(code) : null;
   };
   const first = await engine.recognize(request).catch(() => null);
   const read = text(first);
@@ -295,7 +317,7 @@ async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: R
   for (const page of pages) {
     const labels = page.lines.filter((l) => CODE_LABEL.test(l.text));
     for (const label of labels) {
-      const tokens = nearLabel(page, label);
+      const tokens = byLikelihood(nearLabel(page, label));
       const token = tokens[0];
       if (page.source === 'text-layer') {
         if (!token) continue;

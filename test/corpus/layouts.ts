@@ -21,6 +21,7 @@ import type { Rng } from './random.js';
 import type { BuiltDocument, BusinessLicenseTruth, CreditReportTruth, PledgeState, PledgeTruth } from './types.js';
 import { DEV_LICENCE_LAYOUTS } from './layouts/licences.js';
 import { DEV_PLEDGE_LAYOUTS } from './layouts/pledges.js';
+import { DEV_REPORT_LAYOUTS } from './layouts/reports.js';
 
 export type LayoutGroup = 'dev' | 'held-out';
 
@@ -92,7 +93,7 @@ export const CLASSIC_LAYOUTS: readonly Layout[] = [
  * Every development layout. Tests may use any of these; eval reports them as the group the
  * code was tuned on.
  */
-export const DEV_LAYOUTS: readonly Layout[] = [...CLASSIC_LAYOUTS, ...DEV_LICENCE_LAYOUTS, ...DEV_PLEDGE_LAYOUTS];
+export const DEV_LAYOUTS: readonly Layout[] = [...CLASSIC_LAYOUTS, ...DEV_LICENCE_LAYOUTS, ...DEV_PLEDGE_LAYOUTS, ...DEV_REPORT_LAYOUTS];
 
 export function layoutsOf<K extends Layout['kind']>(layouts: readonly Layout[], kind: K): Extract<Layout, { kind: K }>[] {
   return layouts.filter((l): l is Extract<Layout, { kind: K }> => l.kind === kind);
