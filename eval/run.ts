@@ -19,6 +19,21 @@
  *   --no-held-out          skip the held-out set
  *   --json PATH            write every score, expectation and finding as JSON
  *
+ * Facts per layout group (eval/layouts.ts): development layouts (test/corpus/layouts*) beside
+ * held-out ones (eval/held-out-layouts/), ours beside the peer script (eval/peer.ts):
+ *   --layouts-only         run just this part (quick: one engine, no corpus above)
+ *   --no-layouts           skip this part
+ *   --layout-engine E      the OCR engine for it (default auto)
+ *   --layout-clean N       clean text-layer documents per layout (default 3)
+ *   --layout-raster N      raster documents per layout (default 2)
+ *   --layout-raster-variants a,b   what they cycle through (default scan,photo,lowres)
+ *   --layout-submissions N clean submissions per group (default: as many as the group's
+ *                          most numerous kind has layouts, at least 2)
+ *   --layout-submission-variants a,b   what their files cycle through (default clean)
+ *   --layout-groups a,b    dev,held-out (default both)
+ *   --layout-ids a,b       only these layouts
+ *   (--seed and --companies apply too; --json keeps every document's facts and scores)
+ *
  * Everything runs through the real pipeline: every company's documents go into one AA
  * submission (checkSubmission), with a few defects planted at submission level — evidence in
  * a wrong window, another company's pledge, one submission dated outside the period — and
@@ -30,10 +45,14 @@ import type { CheckResult, Slot, Submission } from '../src/checks/schema.js';
 import { checkSubmission } from '../src/checks/submission.js';
 import { INDICATOR_IDS } from '../src/domain/catalogue.js';
 import { clearReadCache } from '../src/reading/read.js';
-import { createEngine, DEFAULT_ENGINE, ENGINE_IDS, type EngineId } from '../src/reading/ocr/registry.js';
+import { createEngine, DEFAULT_ENGINE, ENGINE_IDS, isEngineId, type EngineId } from '../src/reading/ocr/registry.js';
 import type { CorpusCompany } from '../test/corpus/companies.js';
-import { corpusCompanies, generateCorpus, VARIANTS, type CorpusItem, type Truth, type Variant } from '../test/corpus/index.js';
+import { corpusCompanies, DEV_LAYOUTS, generateCorpus, VARIANTS, type CorpusItem, type Layout, type RasterBase, type Truth, type Variant } from '../test/corpus/index.js';
+import { HELD_OUT_LICENCE_LAYOUTS } from './held-out-layouts/licences.js';
+import { HELD_OUT_PLEDGE_LAYOUTS } from './held-out-layouts/pledges.js';
+import { HELD_OUT_REPORT_LAYOUTS } from './held-out-layouts/reports.js';
 import { generateHeldOut } from './heldout.js';
+import { layoutsReport, runLayoutsEval, type LayoutGroupInput, type LayoutsEvalResult } from './layouts.js';
 import {
   compareFindings,
   expectedFindings,
@@ -63,6 +82,16 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '1' },
     'no-held-out': { type: 'boolean', default: false },
     json: { type: 'string' },
+    'layouts-only': { type: 'boolean', default: false },
+    'no-layouts': { type: 'boolean', default: false },
+    'layout-engine': { type: 'string', default: DEFAULT_ENGINE },
+    'layout-clean': { type: 'string', default: '3' },
+    'layout-raster': { type: 'string', default: '2' },
+    'layout-raster-variants': { type: 'string', default: 'scan,photo,lowres' },
+    'layout-submissions': { type: 'string' },
+    'layout-submission-variants': { type: 'string', default: 'clean' },
+    'layout-groups': { type: 'string', default: 'dev,held-out' },
+    'layout-ids': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -71,6 +100,9 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`npm run eval -- [--seed N] [--per-kind N] [--evidence-per-kind N] [--companies N] [--variants clean,scan,photo,lowres]
                 [--engines ${ENGINE_IDS.join(',')} | all] [--iou 0.5] [--concurrency 1] [--no-held-out] [--json out.json]
+                [--layouts-only | --no-layouts] [--layout-engine ${DEFAULT_ENGINE}] [--layout-clean 3] [--layout-raster 2]
+                [--layout-raster-variants scan,photo,lowres] [--layout-submissions N] [--layout-submission-variants clean]
+                [--layout-groups dev,held-out] [--layout-ids a,b]
 (default: every engine side by side; the tool's default engine is ${DEFAULT_ENGINE})`);
   process.exit(0);
 }
@@ -89,6 +121,18 @@ const IOU = Number(args.iou);
 if (!(IOU > 0 && IOU <= 1)) throw new Error(`--iou must be in (0, 1], not "${args.iou}"`);
 const variants = args.variants.split(',').map((v) => v.trim());
 for (const v of variants) if (!(VARIANTS as readonly string[]).includes(v)) throw new Error(`unknown variant "${v}" (${VARIANTS.join(', ')})`);
+const LAYOUTS_ONLY = args['layouts-only'];
+if (LAYOUTS_ONLY && args['no-layouts']) throw new Error('--layouts-only and --no-layouts exclude each other');
+const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
+const RASTER_BASES = VARIANTS.filter((v) => v !== 'clean');
+const layoutRasterVariants = list(args['layout-raster-variants']);
+for (const v of layoutRasterVariants) if (!(RASTER_BASES as readonly string[]).includes(v)) throw new Error(`--layout-raster-variants: unknown "${v}" (${RASTER_BASES.join(', ')})`);
+const layoutSubmissionVariants = list(args['layout-submission-variants']);
+for (const v of layoutSubmissionVariants) if (!(VARIANTS as readonly string[]).includes(v)) throw new Error(`--layout-submission-variants: unknown "${v}" (${VARIANTS.join(', ')})`);
+const LAYOUT_GROUPS = list(args['layout-groups']);
+for (const g of LAYOUT_GROUPS) if (g !== 'dev' && g !== 'held-out') throw new Error(`--layout-groups: unknown "${g}" (dev, held-out)`);
+if (!isEngineId(args['layout-engine'])) throw new Error(`--layout-engine: unknown "${args['layout-engine']}" (${ENGINE_IDS.join(', ')})`);
+const layoutEngine: EngineId = args['layout-engine'];
 const engineIds = (args.engines === 'all' ? [...ENGINE_IDS] : args.engines.split(',').map((e) => e.trim())) as string[];
 for (const e of engineIds) if (!(ENGINE_IDS as readonly string[]).includes(e)) throw new Error(`unknown engine "${e}" (registered: ${ENGINE_IDS.join(', ')})`);
 
@@ -400,7 +444,8 @@ function misses(run: EngineRun): string {
 
 // ---- Main ------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
+/** The corpus part: every check per quality class, per engine; what --json keeps of it. */
+async function corpusEval(): Promise<object> {
   const t0 = performance.now();
   console.log(`qcredit eval — seed ${SEED}, per kind ${PER_KIND} (pledges ${PER_KIND * 2}), evidence ${EVIDENCE_PER_KIND} per window, ${COMPANIES} companies, variants ${variants.join(',')}, engines ${engineIds.join(',')}, seal IoU ≥ ${IOU}`);
   const common = { seed: SEED, companies: COMPANIES, variants: variants as Variant[] };
@@ -440,19 +485,65 @@ async function main(): Promise<void> {
   const total = (performance.now() - t0) / 1000;
   console.log(`\ntotal ${total.toFixed(0)} s (generation ${generated.toFixed(0)} s); process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 
+  return {
+    options: { seed: SEED, perKind: PER_KIND, evidencePerKind: EVIDENCE_PER_KIND, companies: COMPANIES, variants, engines: engineIds, iou: IOU, concurrency: CONCURRENCY, heldOut: !args['no-held-out'] },
+    seconds: { generation: generated, total },
+    engines: runs,
+  };
+}
+
+/** The layout groups, filtered by --layout-groups and --layout-ids; a wrong id is an error. */
+function layoutGroupInputs(): LayoutGroupInput[] {
+  const all: LayoutGroupInput[] = [
+    { group: 'dev', layouts: DEV_LAYOUTS },
+    { group: 'held-out', layouts: [...HELD_OUT_LICENCE_LAYOUTS, ...HELD_OUT_PLEDGE_LAYOUTS, ...HELD_OUT_REPORT_LAYOUTS] as Layout[] },
+  ];
+  const ids = args['layout-ids'] ? list(args['layout-ids']) : null;
+  const known = new Set(all.flatMap((g) => g.layouts.map((l) => l.id)));
+  for (const id of ids ?? []) if (!known.has(id)) throw new Error(`--layout-ids: unknown layout "${id}" (${[...known].join(', ')})`);
+  return all
+    .filter((g) => LAYOUT_GROUPS.includes(g.group))
+    .map((g) => ({ group: g.group, layouts: ids ? g.layouts.filter((l) => ids.includes(l.id)) : g.layouts }))
+    .filter((g) => g.layouts.length);
+}
+
+/** The layouts part (eval/layouts.ts), with one engine. */
+async function layoutsEval(): Promise<LayoutsEvalResult> {
+  const groups = layoutGroupInputs();
+  const perKind = (g: LayoutGroupInput) => Math.max(...(['business-license', 'pledge', 'credit-report'] as const).map((k) => g.layouts.filter((l) => l.kind === k).length));
+  const submissions = args['layout-submissions'] !== undefined ? int('layout-submissions', args['layout-submissions'], 0) : Math.max(2, ...groups.map(perKind));
+  const clean = int('layout-clean', args['layout-clean'], 0);
+  const raster = int('layout-raster', args['layout-raster'], 0);
+  console.log(`\n== facts per layout group — engine ${layoutEngine}, seed ${SEED}, per layout ${clean} clean + ${raster} raster (${layoutRasterVariants.join(',')}), ${submissions} clean submissions per group (${layoutSubmissionVariants.join(',')}); layouts ${groups.map((g) => `${g.group}: ${g.layouts.map((l) => l.id).join(', ')}`).join('; ')}`);
+  clearReadCache();
+  const engine = await createEngine(layoutEngine);
+  try {
+    const result = await runLayoutsEval({
+      seed: SEED,
+      groups,
+      clean,
+      raster,
+      rasterVariants: layoutRasterVariants as RasterBase[],
+      submissions,
+      submissionVariants: layoutSubmissionVariants as ('clean' | RasterBase)[],
+      companies: COMPANIES,
+      engine,
+      engineId: layoutEngine,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    console.log(`\n${layoutsReport(result)}`);
+    return result;
+  } finally {
+    await engine.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const corpus = LAYOUTS_ONLY ? null : await corpusEval();
+  const layouts = args['no-layouts'] ? null : await layoutsEval();
   if (args.json) {
-    await writeFile(
-      args.json,
-      JSON.stringify(
-        {
-          options: { seed: SEED, perKind: PER_KIND, evidencePerKind: EVIDENCE_PER_KIND, companies: COMPANIES, variants, engines: engineIds, iou: IOU, concurrency: CONCURRENCY, heldOut: !args['no-held-out'] },
-          seconds: { generation: generated, total },
-          engines: runs,
-        },
-        null,
-        2,
-      ),
-    );
+    const out = LAYOUTS_ONLY ? layouts : { ...corpus, ...(layouts ? { layouts } : {}) };
+    await writeFile(args.json, JSON.stringify(out, null, 2));
     console.log(`wrote ${args.json}`);
   }
 }

@@ -31,8 +31,8 @@ export const REPORT_NUMBER_LABELS: readonly Label[] = [
   ...labels(['信用报告编号', '报告编号', '报告编码', '报告编码号', '报告证书编号', '证明编号']),
   { match: '报告号', weight: 0.8 },
   { match: '报告验证码', weight: 0.8 },
-  { match: '核验码', weight: 0.6 },
-  { match: '验证码', weight: 0.5 },
+  { match: '核验码', weight: 0.7 },
+  { match: '验证码', weight: 0.7 },
   // 编号 alone: not 副本编号, 证照编号, 许可证编号 …
   { match: /(?<![\p{Script=Han}])编\s?[号码]/u, weight: 0.6 },
   // 报告编号 with two characters misread (报告坊导:) on a running head: alone too weak to count
@@ -40,7 +40,7 @@ export const REPORT_NUMBER_LABELS: readonly Label[] = [
   { match: /报告[^\s\d:;编]{2}(?=\s?[:;])/u, weight: 0.3 },
 ];
 /** A report number needs more than a mangled label's word for it. */
-const REPORT_NUMBER_MIN = 0.5;
+const REPORT_NUMBER_MIN = 0.4;
 
 export const DOMAINS_LABELS: readonly Label[] = labels(['查询领域', '查询范围', '信息领域', '数据领域', '领域范围', '查询信息领域', '信用信息领域']);
 
@@ -75,8 +75,11 @@ const usccForm: ValueForm<string> = {
   },
 };
 
-/** A list of names that goes on to the next line. */
-const LIST_LINE = /^[\p{Script=Han}、,;/\s()。.，；]+$/u;
+/**
+ * A list of names that goes on to the next line: names and separators only, and a separator in
+ * it (a table's column of single names, one per row, is not a list printed over lines).
+ */
+const LIST_LINE = /^(?=.*[、,，;；/])[\p{Script=Han}、,;/\s()。.，；]+$/u;
 
 /** Lines that speak of a period (a sentence in the notes): a period in them is the report's. */
 const PERIOD_WORDS = /期间|时间段|报告期|区间|时段|查询|自.*起.*止/;
@@ -134,7 +137,8 @@ function unlabelledGeneration(doc: FieldDocument): Candidate<string>[] {
 function unlabelledSimplePenalty(doc: FieldDocument): Candidate<boolean>[] {
   const out: Candidate<boolean>[] = [];
   for (const line of doc.lines) {
-    for (const m of line.text.matchAll(/(不)?(?:包含|包括|含)(?:适用)?简易(?:程序|处罚)/g)) {
+    // The notes' sentence, not a label that begins with 含 (含简易程序处罚信息：).
+    for (const m of line.text.matchAll(/(不)?(?:包含|包括|含)(?:适用)?简易(?:程序|处罚)(?=作出|的)/g)) {
       out.push({ value: m[1] === undefined, score: 1.4 * (0.5 + 0.5 * line.confidence), page: line.page, box: line.box, label: null, place: 'unlabelled' });
     }
     if (/^[\s|(（]*(?:[一二三四五六七八九十]+|\d{1,2})?[\s、.)）]*简易(?:处罚|程序)(?:信息|记录)\s*$/u.test(line.text)) {
@@ -166,6 +170,7 @@ const SPECS = {
     form: allDomainsForm,
     continues: (l: FieldLine) => LIST_LINE.test(l.text),
     unlabelled: unlabelledDomains,
+    unlabelledOnlyAlone: true,
   } satisfies FieldSpec<boolean>,
   domainList: {
     name: 'domainList',

@@ -35,6 +35,8 @@ export interface FieldSpec<T> {
   continues?: (line: FieldLine) => boolean;
   /** Candidates found without a label (a date under the issuer's seal), scored as `unlabelled`. */
   unlabelled?: (doc: FieldDocument) => Candidate<T>[];
+  /** Count the unlabelled candidates only when no label gave one (the label lost to OCR). */
+  unlabelledOnlyAlone?: boolean;
   /** A value must be ahead of the next by this factor (default 1.25). */
   margin?: number;
   /** Minimum total score (default 0.3). */
@@ -199,7 +201,9 @@ export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>
     const span = labelSpan(hit);
     const h = line.box.height;
     if (places.has('after')) {
-      const text = line.text.slice(hit.end, next?.start ?? line.text.length);
+      // A value does not run past the end of its sentence (…输入报告编号查询。咨询电话：…).
+      const rest = line.text.slice(hit.end, next?.start ?? line.text.length);
+      const text = rest.slice(0, /。/.exec(rest)?.index ?? rest.length);
       if (text.replace(LEADING, '')) out.push({ text: text + (next ? '' : continued(spec, line)), anchor: 'start', line, place: 'after', nearness: 1 });
     }
     const row = pageLines(line.page).filter((l) => l !== line && !l.decoration && sameRow(l.box, line.box));
@@ -213,13 +217,14 @@ export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>
     }
     if (places.has('below')) {
       const below = pageLines(line.page)
-        .filter((l) => !l.decoration && l.box.y > line.box.y + h * 0.6 && l.box.y - (line.box.y + h) < h * 2.6)
+        .filter((l) => !l.decoration && l.box.y > line.box.y + h * 0.6 && l.box.y - (line.box.y + h) < h * 3.6)
         .filter((l) => l.box.x < span.x1 + h && l.box.x + l.box.width > span.x0 - h)
         .sort((a, b) => a.box.y - b.box.y)[0];
       if (below && !startsLabel(below)) {
         const upTo = (hitsByLine.get(below) ?? [])[0]?.start ?? below.text.length;
         const gap = (below.box.y - (line.box.y + h)) / Math.max(1, h);
-        out.push({ text: below.text.slice(0, upTo) + continued(spec, below), anchor: 'start', line: below, place: 'below', nearness: gap < 1.2 ? 1 : 0.85 });
+        // A cell under a header row of labels may be centred in a taller row.
+        out.push({ text: below.text.slice(0, upTo) + continued(spec, below), anchor: 'start', line: below, place: 'below', nearness: gap < 1.2 ? 1 : gap < 2.6 ? 0.85 : 0.7 });
       }
     }
     if (places.has('before') && !previous) {
@@ -258,7 +263,9 @@ export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>
         candidates.push({ value: best.value, score, page: window.line.page, box: window.place === 'after' || window.place === 'before' ? hit.line.box : window.line.box, label: hit.label, place: window.place });
       }
     }
-    if (spec.unlabelled) candidates.push(...spec.unlabelled(doc).map((c) => ({ ...c, score: c.score * PLACE_WEIGHT.unlabelled })));
+    if (spec.unlabelled && !(spec.unlabelledOnlyAlone && candidates.length)) {
+      candidates.push(...spec.unlabelled(doc).map((c) => ({ ...c, score: c.score * PLACE_WEIGHT.unlabelled })));
+    }
     outcomes.set(spec.name, decide(spec, candidates));
   }
   return outcomes;
@@ -271,16 +278,25 @@ function pick<T>(matches: FormMatch<T>[], window: Window): (FormMatch<T> & { dis
     window.anchor === 'start' ? window.text.slice(0, m.start).replace(LEADING, '').length : window.text.slice(m.end).replace(TRAILING, '').length;
   const best = [...matches].sort((a, b) => skipped(a) - skipped(b))[0]!;
   const n = skipped(best);
-  // A value-first window must end at its label (…2026年5月31日（报告期）).
-  if (window.anchor === 'end' && n > 4) return null;
+  // A value-first window must end at its label (…2026年5月31日（报告期）); a value after its
+  // label starts near it (查询时间段：（北京时间）2023…), not further on in a sentence.
+  if (window.anchor === 'end' ? n > 4 : n > 8) return null;
   // A value in brackets after its label is a sentence's aside (本报告仅反映查询时间段（…）内的
   //信用信息), which counts less than a table's cell or a label：value line.
   const aside = window.anchor === 'start' && /[(<]/.test(window.text.slice(0, best.start)) ? 0.7 : 1;
   return { ...best, distance: Math.max(0.6, 1 - 0.04 * n) * aside };
 }
 
-function decide<T>(spec: FieldSpec<T>, candidates: Candidate<T>[]): FieldOutcome<T> {
+function decide<T>(spec: FieldSpec<T>, given: Candidate<T>[]): FieldOutcome<T> {
   const key = (v: T) => (spec.form.key ? spec.form.key(v) : String(v));
+  // A running head or footer states its value on every page at the same place: one statement.
+  const seen = new Set<string>();
+  const candidates = given.filter((c) => {
+    const at = `${key(c.value)}|${c.label}|${c.place}|${Math.round(c.box.x / 8)}|${Math.round(c.box.y / 8)}`;
+    if (seen.has(at)) return false;
+    seen.add(at);
+    return true;
+  });
   const totals = new Map<string, { total: number; best: Candidate<T> }>();
   for (const c of candidates) {
     const k = key(c.value);

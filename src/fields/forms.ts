@@ -83,13 +83,17 @@ function dayOf(groups: (string | undefined)[], offset = 1): { day: string | null
 
 export const DATE_GROUPS = 9;
 
+/** A time of day after a date: part of the value (the generation time), dropped from it. */
+const TIME_AFTER = /^\s?(?:[01]?\d|2[0-3])\s?[:.时]\s?[0-5]\d(?:\s?[:.分]\s?[0-5]\d秒?)?/;
+
 /** A single calendar day, optionally followed by a time of day (which is dropped). */
 export const dateForm: ValueForm<string> = {
   find(text) {
     const out: FormMatch<string>[] = [];
     for (const m of text.matchAll(new RegExp(DATE_SOURCE, 'g'))) {
       const { day, repaired } = dayOf([...m]);
-      if (day) out.push({ value: day, start: m.index, end: m.index + m[0].length, quality: repaired ? 0.7 : 1 });
+      const time = TIME_AFTER.exec(text.slice(m.index + m[0].length))?.[0] ?? '';
+      if (day) out.push({ value: day, start: m.index, end: m.index + m[0].length + time.length, quality: repaired ? 0.7 : 1 });
     }
     return out;
   },
@@ -177,6 +181,8 @@ export const reportNumberForm: ValueForm<string> = {
       // Without a letter a number needs 8 digits or more (not 2024-09 of 2024-09.09), and a
       // piece of a date or a time (…-09.09, 10:27) is none.
       if (!/[A-Z]/.test(token) && digits < 8) continue;
+      // A telephone number (025-84481798, 0512-6…) is none either.
+      if (/^0\d{2,3}-\d{7,8}$/.test(token)) continue;
       if (/^[.:/]\d/.test(text.slice(m.index + m[0].length))) continue;
       // Letters wedged between digits (2D26) are how OCR misreads a number.
       const wedged = (token.match(/(?<=\d)[A-Z](?=\d)/g) ?? []).length;
@@ -264,18 +270,21 @@ const EMPTY = '[□☐○◯口]';
  * options is ticked.
  */
 function ticked(text: string, options: readonly string[]): { option: string; start: number; end: number } | null {
-  const hits: { option: string; start: number; end: number }[] = [];
-  let any = false;
-  for (const option of options) {
-    for (const m of text.matchAll(new RegExp(`(${TICKED}|${EMPTY})\\s?${option}|${option}\\s?(${TICKED}|${EMPTY})`, 'gu'))) {
-      any = true;
-      const mark = m[1] ?? m[2]!;
-      if (new RegExp(TICKED, 'u').test(mark)) hits.push({ option, start: m.index, end: m.index + m[0].length });
+  // A mark stands before its option (■是 □否) or after it (是■ 否□); between two options (是√否)
+  // it is the next one's when any option has a mark before it.
+  const read = (before: boolean) => {
+    const hits: { option: string; start: number; end: number; ticked: boolean }[] = [];
+    for (const option of options) {
+      const re = before ? new RegExp(`(${TICKED}|${EMPTY})\\s?${option}`, 'gu') : new RegExp(`${option}\\s?(${TICKED}|${EMPTY})`, 'gu');
+      for (const m of text.matchAll(re)) hits.push({ option, start: m.index, end: m.index + m[0].length, ticked: new RegExp(TICKED, 'u').test(m[1]!) });
     }
-  }
-  if (!any) return null;
-  const options_ = new Set(hits.map((h) => h.option));
-  return options_.size === 1 ? hits[0]! : null;
+    return hits;
+  };
+  const before = read(true);
+  const hits = before.length ? before : read(false);
+  if (!hits.length) return null;
+  const chosen = new Set(hits.filter((h) => h.ticked).map((h) => h.option));
+  return chosen.size === 1 ? hits.find((h) => h.ticked)! : null;
 }
 
 /** 是/否 and its variants (包含/不包含, 含/不含, 已勾选/未勾选), or a ticked box. */

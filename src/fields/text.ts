@@ -10,6 +10,7 @@
  * own at least three times.
  */
 import { normalizeChineseText, toHalfWidthAscii } from '../reading/normalize.js';
+import { unionBox } from '../reading/lines.js';
 import type { Box, ReadPage } from '../reading/types.js';
 
 export interface FieldLine {
@@ -56,6 +57,12 @@ export function normalizeField(text: string): string {
  */
 const VALUE_WORDS = /[无是否有\d局条页]|记录|信息|全选|全部|包含|不含|处罚|失信|名单|名录|异常|许可|强制/;
 
+/**
+ * The words credit portals print across their reports as a watermark: cut out of a value even
+ * where the document does not repeat them often enough to be told by repetition.
+ */
+export const KNOWN_WATERMARKS: readonly string[] = ['信用江苏', '信用中国(江苏)', '信用中国'];
+
 function decorationsOf(pages: ReadPage[]): string[] {
   const counts = new Map<string, number>();
   for (const page of pages) {
@@ -71,6 +78,7 @@ function decorationsOf(pages: ReadPage[]): string[] {
       return n >= 3 && length >= 3 && length <= 16 && /^[\p{Script=Han}()]+$/u.test(text) && !VALUE_WORDS.test(text);
     })
     .map(([text]) => text)
+    .concat(KNOWN_WATERMARKS.filter((w) => !counts.has(w) || (counts.get(w) ?? 0) < 3))
     .sort((a, b) => b.length - a.length);
 }
 
@@ -125,11 +133,15 @@ export function fieldDocument(pages: ReadPage[]): FieldDocument {
       // Cut out, a watermark leaves the value's halves apart: 全 选 → 全选.
       text = normalizeChineseText(text);
       const decoration = text === '' || /^[\s\p{P}]*$/u.test(text);
+      // A watermark word drawn large across the row makes the line's box tall; the line is
+      // where its other words are.
+      const kept = line.words.filter((w) => !decorations.includes(normalizeField(w.text).replace(/\s/g, '')));
+      const box = !decoration && kept.length && kept.length < line.words.length ? unionBox(kept.map((w) => w.box)) : line.box;
       const entry: FieldLine = {
         index: lines.length,
         page: page.number,
         text: decoration ? raw : text,
-        box: line.box,
+        box,
         confidence: clamp01(line.confidence),
         decoration,
         xAt: positions(decoration ? raw : text, line.box, line.words),
