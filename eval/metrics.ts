@@ -175,6 +175,7 @@ export function scoreItem(truth: Truth, analysis: ScoredAnalysis, iouThreshold =
 /** The finding codes of the pre-check (src/errors.ts); other codes are not scored. */
 export const FINDING_CODES = [
   'QC_CODE_NOT_FOUND',
+  'QC_CODE_UNREADABLE',
   'QC_CODE_INVALID',
   'QC_CODE_MISMATCH',
   'QC_NAME_MISMATCH',

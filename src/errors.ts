@@ -117,6 +117,11 @@ export const ERROR_MESSAGES = {
     en: 'No unified social credit code was found in "{file}"',
     action: '请确认上传的是完整、清晰的文件，统一社会信用代码所在位置没有被遮挡或裁切。',
   },
+  QC_CODE_UNREADABLE: {
+    zh: '“{file}”上“统一社会信用代码”处的内容无法识别',
+    en: 'The unified social credit code in "{file}" could not be read where its label stands',
+    action: '请人工核对该处是否已填写 18 位统一社会信用代码且清晰可辨；手写的代码请写工整，或打印填写后再签章上传。',
+  },
   QC_CODE_INVALID: {
     zh: '“{file}”上的统一社会信用代码“{code}”无效：{reason}',
     en: 'The credit code "{code}" in "{file}" is invalid: {reason}',

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { isQcError } from '../errors.js';
 import { isIndicatorId, type IndicatorId } from '../domain/catalogue.js';
 import type { Level } from '../domain/levels.js';
-import { findCreditCode } from '../reading/credit-code.js';
+import { findCreditCode, inkWhereCodeBelongs } from '../reading/credit-code.js';
 import type { ReadLimitsInput } from '../reading/limits.js';
 import type { OcrEngine } from '../reading/ocr/engine.js';
 import { abortable } from '../reading/ocr/abortable.js';
@@ -191,10 +191,18 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     analysis.creditCode = { value, valid: code.valid && value !== null, repaired: code.repaired, raw: code.raw.slice(0, 80), candidates: code.candidates.filter((c) => c.length === 18), page: code.page, box: code.box };
     if (!code.valid && needsCode) {
       const reason = code.candidates.length > 1 ? `可能是 ${code.candidates.join('、')} 之一，无法确定` : '校验位或结构不符';
-      findings.push(finding('QC_CODE_INVALID', 'error', { file, code: value ?? code.raw.slice(0, 40), reason }, { page: code.page, box: code.box }));
+      // A code printed in a text layer is what the document says: invalid is an error. One read
+      // by OCR may be the reader's mistake as well as the writer's: a warning to check by eye.
+      const printed = code.by === 'text-layer';
+      if (value === null && !printed) findings.push(finding('QC_CODE_UNREADABLE', 'warning', { file }, { page: code.page, box: code.box }));
+      else findings.push(finding('QC_CODE_INVALID', printed ? 'error' : 'warning', { file, code: value ?? code.raw.slice(0, 40), reason }, { page: code.page, box: code.box }));
     }
   } else if (needsCode) {
-    findings.push(finding('QC_CODE_NOT_FOUND', kind.kind === 'credit-report' ? 'warning' : 'error', { file }));
+    // Its label is there and the code beside it could not be read (handwriting, a stain): say
+    // where to look. No label and no code: the code is missing.
+    const written = await inkWhereCodeBelongs(result.pages).catch(() => false);
+    if (written) findings.push(finding('QC_CODE_UNREADABLE', 'warning', { file }));
+    else findings.push(finding('QC_CODE_NOT_FOUND', kind.kind === 'credit-report' ? 'warning' : 'error', { file }));
   }
 
   // Seals, on every kind (the report and licences carry their issuers' seals).
@@ -241,8 +249,10 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     findings.push(finding('QC_SEAL_MISSING', 'warning', { file, ...sealWhere('登记机关的', 'of the registration authority') }));
   }
 
+  let parsedName: string | null = null;
   if (kind.kind === 'credit-report') {
     const report = parseCreditReport(result.pages);
+    parsedName = report.company.name;
     analysis.report = {
       from: report.from,
       to: report.to,
@@ -274,7 +284,9 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     analysis.company = licence.name || licence.establishedOn ? { name: licence.name, establishedOn: licence.establishedOn } : null;
   } else {
     const info = extractCompanyInfo(result.pages);
-    analysis.company = info.name || info.establishedOn ? info : null;
+    // A report's own reading of its subject (企业名称, 被查询主体 …) counts first.
+    const name = (kind.kind === 'credit-report' ? analysis.report && parsedName : null) ?? info.name;
+    analysis.company = name || info.establishedOn ? { name, establishedOn: info.establishedOn } : null;
   }
   analysis.findings = findings;
   if (options.preview) {

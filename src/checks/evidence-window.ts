@@ -1027,9 +1027,13 @@ export function classifyEvidence(pages: readonly ReadPage[], options: ClassifyOp
 const MIN_SCORE_TO_JUDGE = 6;
 /** The upload's own window scoring at least this share of the best: it may well belong there. */
 const PLAUSIBLE_SHARE = 0.75;
-/** An error needs this confidence and the upload's window below this share of the best. */
+/**
+ * An error needs this confidence and the upload's window below this share of the best: content
+ * that scores about twice as high for another window belongs there (evidence in the wrong
+ * window scores nothing, so leaving it is worse than moving it).
+ */
 const ERROR_CONFIDENCE = 0.8;
-const ERROR_SHARE = 0.35;
+const ERROR_SHARE = 0.55;
 
 /**
  * QC_WINDOW_MISMATCH when the content fits another window better than `slot`, the window the

@@ -207,8 +207,12 @@ export const companyNameForm: ValueForm<string> = {
     const out: FormMatch<string>[] = [];
     // OCR reads a bracket as 〈 or <, and spaces a name out around its brackets.
     const re = new RegExp(`[\\p{Script=Han}](?:\\s?[\\p{Script=Han}()（）<>〈〉A-Za-z0-9·]){2,58}?${ENTITY_SUFFIX}(?![\\p{Script=Han}]*${ENTITY_SUFFIX})`, 'gu');
-    for (const m of text.matchAll(re)) {
+    // A note in brackets before the name is not part of it: 企业名称（盖章）：…, （全称）.
+    const noted = text.replace(/[(（<〈]\s?(?:盖章|公章|签章|全称|盖公章|加盖公章)\s?[)）>〉]/gu, (note) => ' '.repeat(note.length));
+    for (const m of noted.matchAll(re)) {
       const name = m[0].replace(/\s/g, '').replace(/[(<〈]/g, '（').replace(/[)>〉]/g, '）');
+      // A name does not start with a bracket's end, nor hold unbalanced brackets.
+      if (/^[（）]/.test(name) || (name.match(/（/g) ?? []).length !== (name.match(/）/g) ?? []).length) continue;
       if ((name.match(/\p{Script=Han}/gu) ?? []).length < 4) continue;
       out.push({ value: name, start: m.index, end: m.index + m[0].length, quality: 1 });
     }
@@ -245,7 +249,7 @@ export const addressForm: ValueForm<string> = {
 /** A licence's 类型: 有限责任公司(自然人投资或控股), 个体工商户, 股份有限公司分公司 … */
 export const entityTypeForm: ValueForm<string> = {
   find(text) {
-    const m = /^[\s\p{P}]*([\p{Script=Han}()（）<>〈〉]{2,40})/u.exec(text);
+    const m = /^[\s\p{P}]*([\p{Script=Han}()（）<>〈〉、]{2,40})/u.exec(text);
     if (!m || !/公司|企业|个体|合伙|独资|合作社|个人|分支机构|外商|全民|集体/u.test(m[1]!)) return [];
     return [{ value: m[1]!.replace(/[(<〈]/g, '（').replace(/[)>〉]/g, '）'), start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length, quality: 1 }];
   },

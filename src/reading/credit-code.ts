@@ -31,6 +31,8 @@ export interface CreditCodeReading {
   box: Box;
   /** Whether the label 统一社会信用代码 was found next to it. */
   labelled: boolean;
+  /** How it was read: from the text layer as printed, or by OCR (a scan, or ink written on a text-layer page). */
+  by: 'text-layer' | 'ocr';
   /** When readings could not be reconciled: the codes they could be. */
   candidates: string[];
 }
@@ -217,6 +219,25 @@ function afterLabel(page: ReadPage, label: TextLine): Box | null {
   return { x: from, y: end.box.y, width: to - from, height: end.box.height };
 }
 
+/**
+ * The blank of a label that ends its line (本企业（…统一社会信用代码： at the right margin): it
+ * goes on at the start of the next line, from the text's left margin to where that line's
+ * words begin (…____）在充分知晓…). Null when the label does not end its line or no next line
+ * leaves room.
+ */
+function wrappedBlank(page: ReadPage, label: TextLine): Box | null {
+  const m = CODE_LABEL.exec(label.text);
+  if (!m || label.text.slice(m.index + m[0].length).replace(/[：:\s_]/g, '').length > 0) return null;
+  const h = label.box.height;
+  const next = page.lines
+    .filter((l) => l.box.y > label.box.y + h * 0.6 && l.box.y < label.box.y + h * 3)
+    .sort((a, b) => a.box.y - b.box.y)[0];
+  if (!next) return null;
+  const margin = Math.min(...page.lines.filter((l) => l.box.width > page.width * 0.3).map((l) => l.box.x), label.box.x);
+  if (next.box.x - margin < h * 4) return null;
+  return { x: margin, y: next.box.y, width: next.box.x - margin, height: next.box.height };
+}
+
 /** Where to re-read the code: its token's words when located, else the blank or the row right of the label. */
 function codeRegion(page: ReadPage, token: Token | undefined, label: TextLine | undefined): Box | null {
   const line = token?.line ?? label;
@@ -228,7 +249,7 @@ function codeRegion(page: ReadPage, token: Token | undefined, label: TextLine | 
     const right = Math.max(...words.map((w) => w.box.x + w.box.width));
     box = { x, y: line.box.y, width: right - x, height: line.box.height };
   } else if (label && line === label) {
-    box = afterLabel(page, label) ?? { x: label.box.x + label.box.width * 0.45, y: label.box.y, width: page.width * 0.97 - (label.box.x + label.box.width * 0.45), height: label.box.height };
+    box = afterLabel(page, label) ?? wrappedBlank(page, label) ?? { x: label.box.x + label.box.width * 0.45, y: label.box.y, width: page.width * 0.97 - (label.box.x + label.box.width * 0.45), height: label.box.height };
   } else {
     box = line.box;
   }
@@ -261,6 +282,40 @@ async function rereadLine(page: ReadPage, region: Box, engine: OcrEngine): Promi
   const doubtful = !read || interpret(read).exact === false || first!.confidence < SURE || redInkShare(area) > RED_REGION;
   const second = doubtful && hasSecondOpinion(engine) ? text(await engine.secondOpinion(request).catch(() => null)) : null;
   return [read, second].filter((r): r is string => r !== null);
+}
+
+/** Share of ink (dark pixels) above which something is written in the code's blank. */
+const INK_SHARE = 0.02;
+
+/**
+ * Whether something is written where the code belongs: right after its label, on the label's
+ * row, over the width of 18 characters. A code filled in by hand but not read leaves ink
+ * there; a blank left empty does not.
+ */
+export async function inkWhereCodeBelongs(pages: ReadPage[]): Promise<boolean> {
+  for (const page of pages) {
+    const label = page.lines.find((line) => CODE_LABEL.test(line.text));
+    if (!label) continue;
+    const m = CODE_LABEL.exec(label.text)!;
+    const end = label.box.x + (label.box.width * (m.index + m[0].length + 1)) / Math.max(1, [...label.text].length);
+    const h = label.box.height;
+    const region = wrappedBlank(page, label) ?? { x: end, y: label.box.y, width: Math.min(page.width - end, h * 14), height: h };
+    if (region.width < h) return false;
+    const area = crop(await page.pixels(), region);
+    let dark = 0;
+    for (let y = 0; y < area.height; y++) {
+      let row = 0;
+      for (let x = 0; x < area.width; x++) {
+        const o = (y * area.width + x) * area.channels;
+        const luminance = area.channels >= 3 ? (area.data[o]! * 299 + area.data[o + 1]! * 587 + area.data[o + 2]! * 114) / 1000 : area.data[o]!;
+        if (luminance < 110) row++;
+      }
+      // A blank's underline (or a table rule) is a row of ink, not writing.
+      if (row < area.width * 0.6) dark += row;
+    }
+    return dark / (area.width * area.height) > INK_SHARE;
+  }
+  return false;
 }
 
 /** Pages the second engine reads again when the first engine's pages gave no valid code (the code is on the first). */
@@ -308,7 +363,7 @@ const SECOND_READING_TIMEOUT_MS = 60_000;
 function asPrinted(raw: string, page: ReadPage, box: Box): CreditCodeReading {
   const checked = validateUscc(raw);
   const suggestions = checked.valid ? [checked.code] : repairUscc(raw).candidates;
-  return { value: checked.code, valid: checked.valid, repaired: false, raw, page: page.number, box, labelled: true, candidates: suggestions };
+  return { value: checked.code, valid: checked.valid, repaired: false, raw, page: page.number, box, labelled: true, by: 'text-layer', candidates: suggestions };
 }
 
 async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: Reading[] = []): Promise<{ reading: CreditCodeReading | null; readings: Reading[] }> {
@@ -320,7 +375,33 @@ async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: R
       const tokens = byLikelihood(nearLabel(page, label));
       const token = tokens[0];
       if (page.source === 'text-layer') {
-        if (!token) continue;
+        if (!token) {
+          // The label printed, its blank filled in by hand (a form typed, then written on):
+          // the code is ink, not text. Read the blank by OCR.
+          if (!engine) continue;
+          const region = codeRegion(page, undefined, label);
+          const lines = region ? await rereadLine(page, region, engine).catch(() => []) : [];
+          const readings = lines.map(interpret);
+          if (!readings.length) continue;
+          const result = reconcile(readings);
+          const reading: CreditCodeReading = {
+            value: result.code ?? validateUscc(readings[0]!.raw).code,
+            valid: result.code !== null,
+            repaired: result.code !== null && !result.exact,
+            raw: readings[0]!.raw,
+            page: page.number,
+            box: region!,
+            labelled: true,
+            by: 'ocr',
+            candidates: result.candidates,
+          };
+          if (reading.valid) return { reading, readings };
+          if (!fallback) {
+            fallback = reading;
+            fallbackReadings = readings;
+          }
+          continue;
+        }
         const printed = asPrinted(token.raw, page, codeRegion(page, token, label) ?? label.box);
         if (printed.valid) return { reading: printed, readings: [] };
         if (!fallback) fallback = printed;
@@ -344,6 +425,7 @@ async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: R
         page: page.number,
         box: region ?? label.box,
         labelled: true,
+        by: 'ocr',
         candidates: result.candidates,
       };
       if (reading.valid) return { reading, readings };
@@ -359,7 +441,7 @@ async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: R
     for (const line of page.lines) {
       for (const token of tokensIn(line)) {
         if (token.raw.length === 18 && strictlyValid(token.raw)) {
-          const reading = { value: token.raw, valid: true, repaired: false, raw: token.raw, page: page.number, box: line.box, labelled: false, candidates: [token.raw] };
+          const reading: CreditCodeReading = { value: token.raw, valid: true, repaired: false, raw: token.raw, page: page.number, box: line.box, labelled: false, by: page.source, candidates: [token.raw] };
           return { reading, readings: [] };
         }
       }
