@@ -31,8 +31,8 @@ export interface FieldSpec<T> {
   form: ValueForm<T>;
   /** Places values may stand in; all labelled places by default. */
   places?: readonly Place[];
-  /** Whether a line continues the value (a list of domains over two lines, a wrapped name). */
-  continues?: (line: FieldLine) => boolean;
+  /** Whether a line continues the value read so far (a list of domains over two lines, a wrapped name). */
+  continues?: (line: FieldLine, soFar: string) => boolean;
   /** Candidates found without a label (a date under the issuer's seal), scored as `unlabelled`. */
   unlabelled?: (doc: FieldDocument) => Candidate<T>[];
   /** Count the unlabelled candidates only when no label gave one (the label lost to OCR). */
@@ -104,18 +104,20 @@ function misreadPattern(label: Label): RegExp | null {
 
 const MISREAD_WEIGHT = 0.8;
 
-function labelHits(doc: FieldDocument, specs: readonly FieldSpec<unknown>[]): LabelHit[] {
+function labelHits(doc: FieldDocument, specs: readonly FieldSpec<unknown>[], known: ReadonlySet<string> = new Set()): LabelHit[] {
   const hits: LabelHit[] = [];
   for (const spec of specs) {
     const patterns = spec.labels.flatMap((l) => {
       const misread = misreadPattern(l);
-      return [{ re: labelPattern(l), weight: l.weight ?? 1 }, ...(misread ? [{ re: misread, weight: (l.weight ?? 1) * MISREAD_WEIGHT }] : [])];
+      return [{ re: labelPattern(l), weight: l.weight ?? 1, exact: true }, ...(misread ? [{ re: misread, weight: (l.weight ?? 1) * MISREAD_WEIGHT, exact: false }] : [])];
     });
     for (const line of doc.lines) {
       if (line.decoration) continue;
-      for (const { re, weight } of patterns) {
+      for (const { re, weight, exact } of patterns) {
         for (const m of line.text.matchAll(re)) {
           if (!m[0]) continue;
+          // A "misreading" that is another label read right (营业期限自 for 营业期限至) is that label.
+          if (!exact && known.has(m[0].replace(/\s/g, ''))) continue;
           hits.push({ line, start: m.index, end: m.index + m[0].length, label: m[0].replace(/\s/g, ''), weight, field: spec.name });
         }
       }
@@ -163,8 +165,9 @@ interface Window {
  * the value before another label.
  */
 export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>[], stops: readonly Label[] = []): Map<string, FieldOutcome<any>> {
-  const hits = labelHits(doc, specs);
-  const stopHits = labelHits(doc, [{ name: '', labels: stops, form: { find: () => [] } }]);
+  const known = new Set([...specs.flatMap((s) => s.labels), ...stops].map((l) => l.match).filter((m): m is string => typeof m === 'string'));
+  const hits = labelHits(doc, specs, known);
+  const stopHits = labelHits(doc, [{ name: '', labels: stops, form: { find: () => [] } }], known);
   const allHits = [...hits, ...stopHits];
   const hitsByLine = new Map<FieldLine, LabelHit[]>();
   for (const h of allHits) hitsByLine.set(h.line, [...(hitsByLine.get(h.line) ?? []), h].sort((a, b) => a.start - b.start));
@@ -174,7 +177,7 @@ export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>
 
   const pageLines = (page: number) => doc.byPage.get(page) ?? [];
 
-  const continued = (spec: FieldSpec<any>, first: FieldLine): string => {
+  const continued = (spec: FieldSpec<any>, first: FieldLine, start: string): string => {
     if (!spec.continues) return '';
     let text = '';
     let last = first;
@@ -184,7 +187,7 @@ export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>
       const gap = line.box.y - (last.box.y + last.box.height);
       if (gap > 1.1 * h || gap < -0.3 * h) continue;
       if (line.box.x > last.box.x + last.box.width || line.box.x + line.box.width < first.box.x - h) continue;
-      if (startsLabel(line) || !spec.continues(line)) break;
+      if (startsLabel(line) || !spec.continues(line, start + text)) break;
       text += line.text;
       last = line;
     }
@@ -204,7 +207,7 @@ export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>
       // A value does not run past the end of its sentence (…输入报告编号查询。咨询电话：…).
       const rest = line.text.slice(hit.end, next?.start ?? line.text.length);
       const text = rest.slice(0, /。/.exec(rest)?.index ?? rest.length);
-      if (text.replace(LEADING, '')) out.push({ text: text + (next ? '' : continued(spec, line)), anchor: 'start', line, place: 'after', nearness: 1 });
+      if (text.replace(LEADING, '')) out.push({ text: text + (next ? '' : continued(spec, line, text)), anchor: 'start', line, place: 'after', nearness: 1 });
     }
     const row = pageLines(line.page).filter((l) => l !== line && !l.decoration && sameRow(l.box, line.box));
     if (places.has('right') && !next) {
@@ -212,7 +215,7 @@ export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>
       if (cell && !startsLabel(cell)) {
         const gap = (cell.box.x - span.x1) / Math.max(1, h);
         const upTo = (hitsByLine.get(cell) ?? [])[0]?.start ?? cell.text.length;
-        out.push({ text: cell.text.slice(0, upTo) + continued(spec, cell), anchor: 'start', line: cell, place: 'right', nearness: gap < 12 ? 1 : 0.8 });
+        out.push({ text: cell.text.slice(0, upTo) + continued(spec, cell, cell.text.slice(0, upTo)), anchor: 'start', line: cell, place: 'right', nearness: gap < 12 ? 1 : 0.8 });
       }
     }
     if (places.has('below')) {
@@ -224,7 +227,7 @@ export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>
         const upTo = (hitsByLine.get(below) ?? [])[0]?.start ?? below.text.length;
         const gap = (below.box.y - (line.box.y + h)) / Math.max(1, h);
         // A cell under a header row of labels may be centred in a taller row.
-        out.push({ text: below.text.slice(0, upTo) + continued(spec, below), anchor: 'start', line: below, place: 'below', nearness: gap < 1.2 ? 1 : gap < 2.6 ? 0.85 : 0.7 });
+        out.push({ text: below.text.slice(0, upTo) + continued(spec, below, below.text.slice(0, upTo)), anchor: 'start', line: below, place: 'below', nearness: gap < 1.2 ? 1 : gap < 2.6 ? 0.85 : 0.7 });
       }
     }
     if (places.has('before') && !previous) {

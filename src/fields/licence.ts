@@ -5,7 +5,7 @@
  * label synonyms plus the form of its value (see extract.ts).
  */
 import { extractFields, type FieldOutcome, type FieldResult, type FieldSpec, type Label } from './extract.js';
-import { addressForm, authorityForm, companyNameForm, dateForm, entityTypeForm, moneyForm, personForm, termForm, type Term } from './forms.js';
+import { addressForm, authorityForm, companyNameForm, dateForm, ENTITY_SUFFIX, entityTypeForm, moneyForm, personForm, termForm, type Term } from './forms.js';
 import { fieldDocument, type FieldDocument, type FieldLine } from './text.js';
 import type { Box, ReadPage } from '../reading/types.js';
 import type { Candidate } from './extract.js';
@@ -29,8 +29,15 @@ const ISSUED: readonly Label[] = [...labels(['核发日期', '发照日期', '�
 /** Other labels on a licence: they end a value. */
 const STOPS: readonly Label[] = labels(['统一社会信用代码', '经营范围', '注册号', '证照编号', '副本编号', '编号']);
 
-/** A wrapped value goes on in the lines under it (a long name or address): Chinese without a label. */
-const wrapped = (l: FieldLine) => /^[\p{Script=Han}0-9A-Za-z()（）\-—#、,，.·]{1,40}$/u.test(l.text) && !/[:：]/.test(l.text);
+/** A wrapped value goes on in the lines under it: Chinese without a label's colon. */
+const wrappable = (l: FieldLine) => /^[\p{Script=Han}0-9A-Za-z()（）\-—#、,，.·]{1,40}$/u.test(l.text) && !/[:：]/.test(l.text);
+const open = (s: string) => (s.match(/[(（<〈]/g) ?? []).length > (s.match(/[)）>〉]/g) ?? []).length;
+/** …but only a value that is not finished yet: a name before its entity suffix, a bracket left open. */
+const nameGoesOn = (l: FieldLine, soFar: string) => wrappable(l) && (open(soFar) || !new RegExp(`${ENTITY_SUFFIX}[)）]?\\s*$`, 'u').test(soFar));
+const bracketOpen = (l: FieldLine, soFar: string) => wrappable(l) && open(soFar);
+/** An address goes on until its house number (…号, …室, …楼). */
+const addressGoesOn = (l: FieldLine, soFar: string) =>
+  wrappable(l) && (!/[号室楼层幢座]\s*$/u.test(soFar) || /^\s?[\dA-Za-z一二三四五六七八九十]+\s?[幢楼层室座号栋单元]/u.test(l.text));
 
 /** The date under 登记机关 (the authority's seal stands over it): its label is the authority's. */
 function dateUnderAuthority(doc: FieldDocument): Candidate<string>[] {
@@ -50,14 +57,14 @@ function dateUnderAuthority(doc: FieldDocument): Candidate<string>[] {
 }
 
 const SPECS = {
-  name: { name: 'name', labels: NAME, form: companyNameForm, places: ['after', 'right', 'below'], continues: wrapped } satisfies FieldSpec<string>,
-  entityType: { name: 'entityType', labels: TYPE, form: entityTypeForm, places: ['after', 'right', 'below'], continues: wrapped } satisfies FieldSpec<string>,
+  name: { name: 'name', labels: NAME, form: companyNameForm, places: ['after', 'right', 'below'], continues: nameGoesOn } satisfies FieldSpec<string>,
+  entityType: { name: 'entityType', labels: TYPE, form: entityTypeForm, places: ['after', 'right', 'below'], continues: bracketOpen } satisfies FieldSpec<string>,
   legalRepresentative: { name: 'legalRepresentative', labels: PERSON, form: personForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
   registeredCapital: { name: 'registeredCapital', labels: CAPITAL, form: moneyForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
   establishedOn: { name: 'establishedOn', labels: ESTABLISHED, form: dateForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
-  term: { name: 'term', labels: TERM, form: termForm, places: ['after', 'right', 'below'], continues: wrapped } satisfies FieldSpec<Term>,
+  term: { name: 'term', labels: TERM, form: termForm, places: ['after', 'right', 'below'], continues: (l: FieldLine) => wrappable(l) && /^\s?(?:至|长期|\d)/u.test(l.text) } satisfies FieldSpec<Term>,
   termEnd: { name: 'termEnd', labels: TERM_END, form: { find: (t: string) => termForm.find(`2000年1月1日至${t.replace(/^[\s:]+/, '')}`).filter((m) => m.value.from === '2000-01-01'), key: (t: Term) => String(t.to) }, places: ['after', 'right', 'below'] } satisfies FieldSpec<Term>,
-  address: { name: 'address', labels: ADDRESS, form: addressForm, places: ['after', 'right', 'below'], continues: wrapped } satisfies FieldSpec<string>,
+  address: { name: 'address', labels: ADDRESS, form: addressForm, places: ['after', 'right', 'below'], continues: addressGoesOn } satisfies FieldSpec<string>,
   registrationAuthority: { name: 'registrationAuthority', labels: AUTHORITY, form: authorityForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
   issuedOn: { name: 'issuedOn', labels: ISSUED, form: dateForm, places: ['after', 'right', 'below'], unlabelled: dateUnderAuthority } satisfies FieldSpec<string>,
 };

@@ -75,7 +75,8 @@ function decorationsOf(pages: ReadPage[]): string[] {
   return [...counts]
     .filter(([text, n]) => {
       const length = [...text].length;
-      return n >= 3 && length >= 3 && length <= 16 && /^[\p{Script=Han}()]+$/u.test(text) && !VALUE_WORDS.test(text);
+      // A long repeated phrase (仅用于企业质量信用等级认定他用无效) is a watermark even with 无 in it.
+      return n >= 3 && length >= 3 && length <= 24 && /^[\p{Script=Han}()]+$/u.test(text) && (length >= 9 || !VALUE_WORDS.test(text));
     })
     .map(([text]) => text)
     .concat(KNOWN_WATERMARKS.filter((w) => !counts.has(w) || (counts.get(w) ?? 0) < 3))
