@@ -171,6 +171,8 @@ const SPECS = {
     continues: (l: FieldLine) => LIST_LINE.test(l.text),
     unlabelled: unlabelledDomains,
     unlabelledOnlyAlone: true,
+    // "Not all domains" makes an error: it must be well ahead of any reading of 全选.
+    margin: (all: boolean) => (all ? 1.25 : 2),
   } satisfies FieldSpec<boolean>,
   domainList: {
     name: 'domainList',
@@ -179,7 +181,14 @@ const SPECS = {
     places: ['after', 'right', 'below'],
     continues: (l: FieldLine) => LIST_LINE.test(l.text),
   } satisfies FieldSpec<string[]>,
-  simplePenalty: { name: 'simplePenalty', labels: SIMPLE_PENALTY_LABELS, form: yesNoForm, unlabelled: unlabelledSimplePenalty } satisfies FieldSpec<boolean>,
+  simplePenalty: {
+    name: 'simplePenalty',
+    labels: SIMPLE_PENALTY_LABELS,
+    form: yesNoForm,
+    unlabelled: unlabelledSimplePenalty,
+    // 简易处罚 否 makes an error: it must be well ahead of any reading of 是.
+    margin: (included: boolean) => (included ? 1.25 : 2),
+  } satisfies FieldSpec<boolean>,
   companyName: { name: 'companyName', labels: NAME_LABELS, form: companyNameForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
   creditCode: { name: 'creditCode', labels: CODE_LABELS, form: usccForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
 };

@@ -37,8 +37,8 @@ export interface FieldSpec<T> {
   unlabelled?: (doc: FieldDocument) => Candidate<T>[];
   /** Count the unlabelled candidates only when no label gave one (the label lost to OCR). */
   unlabelledOnlyAlone?: boolean;
-  /** A value must be ahead of the next by this factor (default 1.25). */
-  margin?: number;
+  /** A value must be ahead of the next by this factor (default 1.25); a function gives each value its own (a value that makes an error needs more). */
+  margin?: number | ((value: T) => number);
   /** Minimum total score (default 0.3). */
   minScore?: number;
 }
@@ -140,7 +140,13 @@ const sameRow = (a: Box, b: Box) => Math.abs(centreY(a) - centreY(b)) < 0.75 * M
 
 /** The part of a label's line that is the label itself, in page pixels. */
 function labelSpan(hit: LabelHit): { x0: number; x1: number } {
-  return { x0: hit.line.xAt(hit.start), x1: hit.line.xAt(hit.end) };
+  // The end is the last character's start plus one character: the offset after it may be the
+  // start of the next word, far away across a table's cell.
+  const x0 = hit.line.xAt(hit.start);
+  const last = hit.line.xAt(Math.max(hit.start, hit.end - 1));
+  const n = hit.end - hit.start;
+  const advance = n > 1 ? (last - x0) / (n - 1) : hit.line.box.height;
+  return { x0, x1: last + Math.max(advance, hit.line.box.height * 0.5) };
 }
 
 /** What may stand between a label and its value, or after a value before its label. */
@@ -155,6 +161,29 @@ interface Window {
   place: Place;
   /** 1 next to the label; less further away. */
   nearness: number;
+}
+
+/** The column of a label among the labels of its row: halfway to its neighbours on each side. */
+function columnOf(hit: LabelHit, row: LabelHit[]): { x0: number; x1: number } {
+  const i = row.indexOf(hit);
+  const at = (h: LabelHit) => labelSpan(h);
+  const own = at(hit);
+  const prev = i > 0 ? at(row[i - 1]!) : null;
+  const next = i < row.length - 1 ? at(row[i + 1]!) : null;
+  return { x0: prev ? (prev.x1 + own.x0) / 2 : -Infinity, x1: next ? (own.x1 + next.x0) / 2 : Infinity };
+}
+
+/** The characters of a line whose centres lie between x0 and x1. */
+function sliceByX(line: FieldLine, x0: number, x1: number): string {
+  let out = '';
+  const chars = [...line.text];
+  let offset = 0;
+  for (const ch of chars) {
+    const centre = (line.xAt(offset) + line.xAt(offset + ch.length)) / 2;
+    if (centre >= x0 && centre <= x1) out += ch;
+    offset += ch.length;
+  }
+  return out.trim();
 }
 
 // ---- Extraction --------------------------------------------------------------------------------
@@ -226,8 +255,13 @@ export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>
       if (below && !startsLabel(below)) {
         const upTo = (hitsByLine.get(below) ?? [])[0]?.start ?? below.text.length;
         const gap = (below.box.y - (line.box.y + h)) / Math.max(1, h);
+        // A header row of labels read as one line, its values as one line under it: the value
+        // is the part of that line in the label's column.
+        const spans = onLine.filter((h, i) => onLine.findIndex((o) => o.start === h.start && o.end === h.end) === i);
+        const column = spans.length > 1 ? columnOf(spans.find((o) => o.start === hit.start && o.end === hit.end)!, spans) : null;
+        const text = column ? sliceByX(below, column.x0, column.x1) : below.text.slice(0, upTo) + continued(spec, below, below.text.slice(0, upTo));
         // A cell under a header row of labels may be centred in a taller row.
-        out.push({ text: below.text.slice(0, upTo) + continued(spec, below, below.text.slice(0, upTo)), anchor: 'start', line: below, place: 'below', nearness: gap < 1.2 ? 1 : gap < 2.6 ? 0.85 : 0.7 });
+        if (text) out.push({ text, anchor: 'start', line: below, place: 'below', nearness: gap < 1.2 ? 1 : gap < 2.6 ? 0.85 : 0.7 });
       }
     }
     if (places.has('before') && !previous) {
@@ -292,14 +326,17 @@ function pick<T>(matches: FormMatch<T>[], window: Window): (FormMatch<T> & { dis
 
 function decide<T>(spec: FieldSpec<T>, given: Candidate<T>[]): FieldOutcome<T> {
   const key = (v: T) => (spec.form.key ? spec.form.key(v) : String(v));
-  // A running head or footer states its value on every page at the same place: one statement.
-  const seen = new Set<string>();
-  const candidates = given.filter((c) => {
-    const at = `${key(c.value)}|${c.label}|${c.place}|${Math.round(c.box.x / 8)}|${Math.round(c.box.y / 8)}`;
-    if (seen.has(at)) return false;
-    seen.add(at);
-    return true;
-  });
+  // One statement counts once: a running head or footer says its value under the same label
+  // on every page, and one line of text may stand beside two labels (信息领域 / 查询范围).
+  const strongest = new Map<string, Candidate<T>>();
+  for (const c of given) {
+    const labelled = c.place !== 'unlabelled' ? `${key(c.value)}|label:${c.label}` : null;
+    const line = `${key(c.value)}|line:${c.page}|${Math.round(c.box.x / 8)}|${Math.round(c.box.y / 8)}`;
+    const at = labelled && given.some((o) => o !== c && o.label === c.label && o.page !== c.page && key(o.value) === key(c.value)) ? labelled : line;
+    const prior = strongest.get(at);
+    if (!prior || c.score > prior.score) strongest.set(at, c);
+  }
+  const candidates = [...strongest.values()];
   const totals = new Map<string, { total: number; best: Candidate<T> }>();
   for (const c of candidates) {
     const k = key(c.value);
@@ -314,7 +351,8 @@ function decide<T>(spec: FieldSpec<T>, given: Candidate<T>[]): FieldOutcome<T> {
   const sorted = [...candidates].sort((a, b) => b.score - a.score);
   const [first, second] = ranked;
   if (!first || first.total < (spec.minScore ?? 0.3)) return { result: null, candidates: sorted, ambiguous: false };
-  if (second && first.total < second.total * (spec.margin ?? 1.25)) return { result: null, candidates: sorted, ambiguous: true };
+  const margin = typeof spec.margin === 'function' ? spec.margin(first.best.value) : (spec.margin ?? 1.25);
+  if (second && first.total < second.total * margin) return { result: null, candidates: sorted, ambiguous: true };
   const all = ranked.reduce((n, r) => n + r.total, 0);
   const { value, page, box, label, place } = first.best;
   return { result: { value, confidence: first.total / all, page, box, label, place }, candidates: sorted, ambiguous: false };
