@@ -253,6 +253,11 @@ function codeRegion(page: ReadPage, token: Token | undefined, label: TextLine | 
   } else {
     box = line.box;
   }
+  return padded(page, box);
+}
+
+/** A box with room around it for the characters' ascenders and the reader's margins, on the page. */
+function padded(page: ReadPage, box: Box): Box {
   const padX = box.height * 0.8;
   const padY = box.height * 0.35;
   const x = Math.max(0, box.x - padX);
@@ -284,6 +289,26 @@ async function rereadLine(page: ReadPage, region: Box, engine: OcrEngine): Promi
   return [read, second].filter((r): r is string => r !== null);
 }
 
+/**
+ * Where a code is to be written after its label: the blank before the text that follows it
+ * (…代码：____）在…), the start of the next line when the label ends its line, else the width of
+ * a code after the label. Null on a text layer whose words run on right after the label (代码：）
+ * 在充分…): there is no blank.
+ */
+function blankAfter(page: ReadPage, label: TextLine, reach: 'code' | 'line' = 'code'): Box | null {
+  const m = CODE_LABEL.exec(label.text);
+  if (!m) return null;
+  const found = afterLabel(page, label) ?? wrappedBlank(page, label);
+  if (found) return found;
+  const after = label.text.slice(m.index + m[0].length).replace(/^[:：\s]+/, '');
+  if (page.source === 'text-layer' && after && !/^[_\s]/.test(after)) return null;
+  const end = label.box.x + (label.box.width * (m.index + m[0].length + 1)) / Math.max(1, [...label.text].length);
+  const h = label.box.height;
+  // To read, the rest of the row (a code written large runs past its blank; the Latin reader's
+  // alphabet drops the Chinese around it); to look for ink, the width of a code.
+  return { x: end, y: label.box.y, width: reach === 'line' ? page.width * 0.97 - end : Math.min(page.width - end, h * 14), height: h };
+}
+
 /** Share of ink (dark pixels) above which something is written in the code's blank. */
 const INK_SHARE = 0.02;
 
@@ -296,11 +321,8 @@ export async function inkWhereCodeBelongs(pages: ReadPage[]): Promise<boolean> {
   for (const page of pages) {
     const label = page.lines.find((line) => CODE_LABEL.test(line.text));
     if (!label) continue;
-    const m = CODE_LABEL.exec(label.text)!;
-    const end = label.box.x + (label.box.width * (m.index + m[0].length + 1)) / Math.max(1, [...label.text].length);
-    const h = label.box.height;
-    const region = wrappedBlank(page, label) ?? { x: end, y: label.box.y, width: Math.min(page.width - end, h * 14), height: h };
-    if (region.width < h) return false;
+    const region = blankAfter(page, label);
+    if (!region || region.width < label.box.height) return false;
     const area = crop(await page.pixels(), region);
     let dark = 0;
     for (let y = 0; y < area.height; y++) {
@@ -379,11 +401,15 @@ async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: R
           // The label printed, its blank filled in by hand (a form typed, then written on):
           // the code is ink, not text. Read the blank by OCR.
           if (!engine) continue;
-          const region = codeRegion(page, undefined, label);
+          const blank = blankAfter(page, label, 'line');
+          const region = blank && padded(page, blank);
           const lines = region ? await rereadLine(page, region, engine).catch(() => []) : [];
           const readings = lines.map(interpret);
           if (!readings.length) continue;
-          const result = reconcile(readings);
+          const reconciled = reconcile(readings);
+          // Handwriting read once: a repair of it is a guess; only a reading valid as read, or a
+          // repair two readings agree on, is the code.
+          const result = reconciled.exact || readings.length >= 2 ? reconciled : { code: null, exact: false, candidates: reconciled.candidates };
           const reading: CreditCodeReading = {
             value: result.code ?? validateUscc(readings[0]!.raw).code,
             valid: result.code !== null,
