@@ -12,19 +12,13 @@ import { drawHandCode, drawHandDigits, drawRectStamp, drawRoundSeal, drawSignatu
 import { placeInk } from '../parts.js';
 import { randomDate, zhDate, zhDateUpper } from '../random.js';
 import type { Box, BuiltDocument, PledgeTruth } from '../types.js';
+import { PLEDGE_PROMISES, PLEDGE_TITLE } from '../pledge-text.js';
 
-const TITLE = '企业质量信用等级认定申报承诺书';
+const TITLE = PLEDGE_TITLE;
 
 /** 附件1's wording, word for word. */
 const OPENING_TAIL = '在充分知晓并理解相关规定的前提下，自愿申请参加江苏省企业质量信用等级认定。为维护认定工作的严肃性和权威性，本企业郑重作出如下承诺：';
-const PROMISES: readonly (readonly [string, string])[] = [
-  ['一、保证申报材料真实完整', '所提交的全部申报材料及数据信息，均符合国家法律法规及相关政策要求，内容真实、准确、完整，无任何虚假记载、误导性陈述或重大遗漏。本企业对所提供的资料真实性、合法性承担全部法律责任。若因提供虚假材料造成的一切后果，由本企业自行承担。'],
-  ['二、严格遵守认定程序', '严格按照江苏省企业质量信用等级认定的管理办法、评价指标及时间节点，规范编制并按时线上报送申报材料。将积极配合省市场监管局组织的资料评审、现场核查等各环节工作。'],
-  ['三、坚决维护认定公正', '严格遵守公开、公平、公正原则，坚决杜绝以贿赂、请托、串通、出具虚假证明或误导性陈述等任何不正当手段干扰认定工作，绝不影响评审专家及工作人员的独立、客观判断，自觉维护认定工作的严肃性和公信力。'],
-  ['四、全面接受信用监督', '本企业同意将本承诺书内容向社会公开，接受社会监督。如在认定过程中发生失信行为，本企业自愿接受省市场监管局依据相关规定作出的处理，包括但不限于：取消当年度认定资格、记入企业质量信用档案、纳入公共信用信息系统，并依法依规承担联合惩戒等相应后果。'],
-  ['五、声明商业活动与认定无关联', '本企业开展的各类广告宣传、商业赞助、品牌合作等市场经营活动，均属于企业自主经营行为，与本次江苏省企业质量信用等级认定工作无任何关联。本企业绝不以认定结果或认定名义进行任何可能误导公众的虚假宣传。'],
-  ['六、其他说明', '本承诺书自本企业加盖公章之日起生效，有效期至本次认定工作结束或本企业撤回申请之日止。本承诺书由企业法定代表人（或授权代表）签署，并视为本企业真实意思的表示。'],
-];
+const PROMISES = PLEDGE_PROMISES;
 
 /** Where a run of a paragraph was drawn: its left edge, the top of its line, its width. */
 interface Spot {
