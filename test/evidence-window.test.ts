@@ -647,6 +647,23 @@ describe('checkWindow', () => {
     expect(checkWindow({ ...mixed, ranking: [mixed.ranking[0]!, { id: 'social-responsibility', score: 12 }, ...mixed.ranking.slice(2)] }, 'social-responsibility', 'a.pdf')).toEqual([]);
   });
 
+  it('is an error when the content scores about twice as high for another window, and confidently', () => {
+    const rest = INDICATOR_IDS.filter((id) => id !== 'brand-building' && id !== 'social-responsibility').map((id) => ({ id, score: 0 }));
+    const twice: WindowClassification = {
+      id: 'brand-building',
+      confidence: 0.85,
+      ranking: [{ id: 'brand-building', score: 20 }, { id: 'social-responsibility', score: 10 }, ...rest],
+      reasons: [],
+      bullets: [],
+    };
+    expect(checkWindow(twice, 'social-responsibility', 'a.pdf')[0]).toMatchObject({ severity: 'error', params: { suggested: 'brand-building' } });
+    // The same share read with less confidence: a warning.
+    expect(checkWindow({ ...twice, confidence: 0.6 }, 'social-responsibility', 'a.pdf')[0]).toMatchObject({ severity: 'warning' });
+    // Two thirds of the best: plausible enough to be a warning only.
+    const close = { ...twice, ranking: [{ id: 'brand-building' as const, score: 15 }, { id: 'social-responsibility' as const, score: 10 }, ...rest] };
+    expect(checkWindow(close, 'social-responsibility', 'a.pdf')[0]).toMatchObject({ severity: 'warning' });
+  });
+
   it('says nothing when there is too little to judge', () => {
     expect(checkWindow(classifyEvidence(doc('说明', ['详见附件。'])), 'brand-building', 'x.pdf')).toEqual([]);
   });
