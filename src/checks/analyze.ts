@@ -200,7 +200,8 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
   } else if (needsCode) {
     // Its label is there and the code beside it could not be read (handwriting, a stain): say
     // where to look. No label and no code: the code is missing.
-    const written = await inkWhereCodeBelongs(result.pages).catch(() => false);
+    // Only a form is filled in by hand: a pledge's blank.
+    const written = kind.kind === 'pledge' && (await inkWhereCodeBelongs(result.pages).catch(() => false));
     if (written) findings.push(finding('QC_CODE_UNREADABLE', 'warning', { file }));
     else findings.push(finding('QC_CODE_NOT_FOUND', kind.kind === 'credit-report' ? 'warning' : 'error', { file }));
   }

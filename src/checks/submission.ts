@@ -42,6 +42,9 @@ export interface CheckOptions {
 }
 
 
+/** A kind detected with less confidence than this does not make a misplaced material an error. */
+const KIND_SURE = 0.7;
+
 /** Where the analysis says the file belongs. */
 function suggestedSlot(analysis: Analysis): Slot | null {
   if (analysis.kind === 'evidence') return analysis.window?.id ?? null;
@@ -101,8 +104,11 @@ export async function checkSubmission(
         fileFindings.push(finding('QC_WINDOW_MISMATCH', 'error', { file: analysis.file, slot, slotName: slotName(slot), suggested: analysis.kind, suggestedName: slotName(analysis.kind) }));
       }
     } else if (analysis.kind !== slot && analysis.kind !== 'unknown' && analysis.pages.length) {
-      misplaced = true;
-      fileFindings.push(finding('QC_WINDOW_MISMATCH', 'error', { file: analysis.file, slot, slotName: slotName(slot), suggested: suggested ?? 'unknown', suggestedName: suggested ? slotName(suggested) : '无法识别' }));
+      // Another material recognised with confidence is misplaced (an error). "Evidence" is what
+      // a file is called when it is none of the materials: that may be a layout the signals
+      // do not know, so it is a warning to look at, not a verdict.
+      misplaced = analysis.kind !== 'evidence' && analysis.kindConfidence >= KIND_SURE;
+      fileFindings.push(finding('QC_WINDOW_MISMATCH', misplaced ? 'error' : 'warning', { file: analysis.file, slot, slotName: slotName(slot), suggested: suggested ?? 'unknown', suggestedName: suggested ? slotName(suggested) : '无法识别' }));
     }
 
     // The applicant's code and name on every document that carries them.

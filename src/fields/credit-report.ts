@@ -189,7 +189,7 @@ const SPECS = {
     // 简易处罚 否 makes an error: it must be well ahead of any reading of 是.
     margin: (included: boolean) => (included ? 1.25 : 2),
   } satisfies FieldSpec<boolean>,
-  companyName: { name: 'companyName', labels: NAME_LABELS, form: companyNameForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
+  companyName: { name: 'companyName', labels: NAME_LABELS, form: companyNameForm } satisfies FieldSpec<string>,
   creditCode: { name: 'creditCode', labels: CODE_LABELS, form: usccForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
 };
 

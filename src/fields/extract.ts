@@ -286,7 +286,8 @@ export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>
   // never takes another label's value.
   for (const hit of hits) {
     const spec = specs.find((s) => s.name === hit.field)!;
-    for (const w of windowsOf({ ...spec, places: ['right', 'below'] }, hit)) claimed.add(w.line);
+    // Only a value of the label's form is claimed: a date row is not the name under it.
+    for (const w of windowsOf({ ...spec, places: ['right', 'below'] }, hit)) if (spec.form.find(w.text).length) claimed.add(w.line);
   }
 
   const outcomes = new Map<string, FieldOutcome<any>>();

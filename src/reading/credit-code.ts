@@ -229,11 +229,16 @@ function wrappedBlank(page: ReadPage, label: TextLine): Box | null {
   const m = CODE_LABEL.exec(label.text);
   if (!m || label.text.slice(m.index + m[0].length).replace(/[：:\s_]/g, '').length > 0) return null;
   const h = label.box.height;
+  // Only a line of running text that reaches the right margin wraps (a licence's label alone on
+  // its row does not).
+  const wide = page.lines.filter((l) => l.box.width > page.width * 0.3);
+  const right = Math.max(0, ...wide.map((l) => l.box.x + l.box.width));
+  if (label.box.width < page.width * 0.3 || label.box.x + label.box.width < right - h * 2) return null;
   const next = page.lines
     .filter((l) => l.box.y > label.box.y + h * 0.6 && l.box.y < label.box.y + h * 3)
     .sort((a, b) => a.box.y - b.box.y)[0];
   if (!next) return null;
-  const margin = Math.min(...page.lines.filter((l) => l.box.width > page.width * 0.3).map((l) => l.box.x), label.box.x);
+  const margin = Math.min(...wide.map((l) => l.box.x), label.box.x);
   if (next.box.x - margin < h * 4) return null;
   return { x: margin, y: next.box.y, width: next.box.x - margin, height: next.box.height };
 }
@@ -329,8 +334,9 @@ export async function inkWhereCodeBelongs(pages: ReadPage[]): Promise<boolean> {
       let row = 0;
       for (let x = 0; x < area.width; x++) {
         const o = (y * area.width + x) * area.channels;
-        const luminance = area.channels >= 3 ? (area.data[o]! * 299 + area.data[o + 1]! * 587 + area.data[o + 2]! * 114) / 1000 : area.data[o]!;
-        if (luminance < 110) row++;
+        const [r, g, b] = area.channels >= 3 ? [area.data[o]!, area.data[o + 1]!, area.data[o + 2]!] : [area.data[o]!, area.data[o]!, area.data[o]!];
+        // Pen ink is black or blue; red is a seal's or an emblem's.
+        if ((r * 299 + g * 587 + b * 114) / 1000 < 110 && r - Math.max(g, b) < 60) row++;
       }
       // A blank's underline (or a table rule) is a row of ink, not writing.
       if (row < area.width * 0.6) dark += row;
