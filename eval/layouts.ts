@@ -32,26 +32,15 @@ import { rasterize } from '../test/corpus/raster.js';
 import type { BuiltDocument, DocTruth, PledgeState, RasterBase, Truth } from '../test/corpus/types.js';
 import { expectedFindings, plusDays } from './metrics.js';
 import { peerRead, type PeerFacts } from './peer.js';
+import type { LicenceFields } from '../src/fields/licence.js';
 
 // ---- What is read ----------------------------------------------------------------------
 
 export type DocKind = Layout['kind'];
 export const DOC_KINDS: readonly DocKind[] = ['business-license', 'pledge', 'credit-report'];
 
-/** The licence's facts as the analysis gives them (`Analysis.licence`). */
-export interface LicenceRead {
-  name: string | null;
-  entityType: string | null;
-  legalRepresentative: string | null;
-  registeredCapital: string | null;
-  establishedOn: string | null;
-  termFrom: string | null;
-  termTo: string | null;
-  termOpen: boolean | null;
-  address: string | null;
-  registrationAuthority: string | null;
-  issuedOn: string | null;
-}
+/** The licence's facts as the analysis gives them (`Analysis.licence`), without where each stands. */
+export type LicenceRead = Omit<LicenceFields, 'sources'>;
 
 /**
  * The fields of an Analysis (src/checks/schema.ts) this evaluation reads. An Analysis is
