@@ -145,6 +145,11 @@ describe('licence fields', () => {
     expect(shop).toMatchObject({ name: '南京市玄武区张三五金店', entityType: '个体工商户', legalRepresentative: '张三', establishedOn: '2018-05-06', registeredCapital: null });
   });
 
+  it('takes no word for a person, and no 组成形式 for the type', () => {
+    const fields = readLicenceFields([page(['类型：个体工商户', '组成形式：个人经营', '经营者：留存', '法定代表人：项目'])]);
+    expect(fields).toMatchObject({ entityType: '个体工商户', legalRepresentative: null });
+  });
+
   it('guesses nothing: a field without its label is null', () => {
     const fields = readLicenceFields([page(['江苏示例精密机械有限公司', '2016年09月12日', '王建国'])]);
     expect(fields).toMatchObject({ name: null, establishedOn: null, legalRepresentative: null, termOpen: null });

@@ -220,12 +220,24 @@ export const companyNameForm: ValueForm<string> = {
   },
 };
 
-/** A person's name: 2 to 4 Chinese characters (a · for minority names), nothing else around it. */
+/**
+ * Chinese surnames, the commonest first (about nine in ten people carry one of these): a
+ * person's name starts with one. A name with a rarer surname is left unread rather than a
+ * word (留存, 项目) taken for a name.
+ */
+const SURNAMES = new Set([
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许邓韩冯曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文施洪辛柯庄凌温葛翁聂鲁饶骆倪包祝詹柳牛殷左纪欧齐耿童梅岳华瞿管',
+  '欧阳', '司马', '诸葛', '上官', '东方', '夏侯', '皇甫', '尉迟', '长孙', '慕容', '令狐', '司徒',
+]);
+const hasSurname = (name: string) => SURNAMES.has(name.slice(0, 2)) || SURNAMES.has(name.slice(0, 1));
+
+/** A person's name: 2 to 4 Chinese characters (a · for minority names) after a surname, nothing else around it. */
 export const personForm: ValueForm<string> = {
   find(text) {
     // Followed by nothing, a space or a bracket: a person's name is not the start of a sentence (项目，…).
     const m = /^[\s\p{P}]*([\p{Script=Han}]{2,4}(?:·[\p{Script=Han}]{1,6})?)(?=$|\s|[(（])/u.exec(text);
-    return m ? [{ value: m[1]!, start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length, quality: 1 }] : [];
+    if (!m || !hasSurname(m[1]!)) return [];
+    return [{ value: m[1]!, start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length, quality: 1 }];
   },
 };
 

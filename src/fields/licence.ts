@@ -16,7 +16,8 @@ const labels = (words: readonly string[], weight = 1): Label[] => words.map((mat
 const BARE_NAME: Label = { match: /(?<![\p{Script=Han}])名\s?称/u };
 
 const NAME: readonly Label[] = [...labels(['企业名称', '市场主体名称', '主体名称', '个体工商户名称', '字号名称', '单位名称']), BARE_NAME];
-const TYPE: readonly Label[] = [...labels(['主体类型', '企业类型', '公司类型', '类型']), ...labels(['组成形式'], 0.5)];
+/** 类型 (组成形式 is another fact: 个人经营 / 家庭经营 of an individual business). */
+const TYPE: readonly Label[] = labels(['主体类型', '企业类型', '公司类型', '类型']);
 const PERSON: readonly Label[] = labels(['法定代表人', '负责人', '经营者', '执行事务合伙人', '投资人', '经营者姓名']);
 const CAPITAL: readonly Label[] = labels(['注册资本', '出资额', '资金数额', '注册资金']);
 const ESTABLISHED: readonly Label[] = labels(['成立日期', '注册日期', '成立时间', '设立日期']);
@@ -27,7 +28,7 @@ const AUTHORITY: readonly Label[] = labels(['登记机关', '发照机关', '核
 const ISSUED: readonly Label[] = [...labels(['核发日期', '发照日期', '颁发日期', '核准日期']), { match: '登记机关', weight: 0.6 }];
 
 /** Other labels on a licence: they end a value. */
-const STOPS: readonly Label[] = labels(['统一社会信用代码', '经营范围', '注册号', '证照编号', '副本编号', '编号']);
+const STOPS: readonly Label[] = labels(['统一社会信用代码', '经营范围', '注册号', '证照编号', '副本编号', '编号', '组成形式']);
 
 /** A wrapped value goes on in the lines under it: Chinese without a label's colon. */
 const wrappable = (l: FieldLine) => /^[\p{Script=Han}0-9A-Za-z()（）\-—#、,，.·]{1,40}$/u.test(l.text) && !/[:：]/.test(l.text);
