@@ -20,7 +20,7 @@ import {
 
 // CI clones the repository elsewhere with shared/ beside it, so resolve from the project root.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const noticePath = path.resolve(repoRoot, '../shared/reference/notice-2026.md');
+const noticePath = path.resolve(repoRoot, 'test/fixtures/notice-2026.md');
 const notice = readFileSync(noticePath, 'utf8');
 
 interface ParsedIndicator {

@@ -8,7 +8,7 @@ import { runCli } from '../src/cli/main.js';
 import { ensureBuilt } from './helpers/build.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const vectorsFile = path.resolve(repoRoot, '../shared/reference/uscc-valid-vectors.txt');
+const vectorsFile = path.resolve(repoRoot, 'test/fixtures/uscc-valid-vectors.txt');
 const example = (name: string) => path.join(repoRoot, 'examples', name);
 const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 

@@ -19,7 +19,7 @@ const readJson = (path: string) => JSON.parse(readFileSync(new URL(path, root), 
 const company = readJson('examples/company.json') as CompanyInput & Record<string, unknown>;
 const applicationFile = readJson('examples/application.json');
 const application = { ...applicationFile, company } as ApplicationInput;
-const validCodes = readFileSync(new URL('../shared/reference/uscc-valid-vectors.txt', root), 'utf8')
+const validCodes = readFileSync(new URL('test/fixtures/uscc-valid-vectors.txt', root), 'utf8')
   .split('\n')
   .map((l) => l.trim())
   .filter(Boolean);

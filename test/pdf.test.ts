@@ -34,7 +34,7 @@ import {
 
 const repoRoot = REPO_ROOT;
 /** CI clones the repository elsewhere but always puts shared/ beside it. */
-const NOTICE_PATH = path.resolve(repoRoot, '../shared/reference/notice-2026.md');
+const NOTICE_PATH = path.resolve(repoRoot, 'test/fixtures/notice-2026.md');
 const SNAPSHOT_DIR = path.join(repoRoot, 'test/snapshots');
 
 /** Fixed inputs so the output is byte-for-byte reproducible. */

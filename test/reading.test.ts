@@ -23,7 +23,7 @@ import { REPO_ROOT, renderPdfPages } from './helpers/render.js';
 import { createRng, type Rng } from './corpus/random.js';
 import { analyzeFile } from '../src/checks/analyze.js';
 
-const NOTICE = readFileSync(path.resolve(REPO_ROOT, '../shared/reference/notice-2026.md'), 'utf8');
+const NOTICE = readFileSync(path.resolve(REPO_ROOT, 'test/fixtures/notice-2026.md'), 'utf8');
 const squash = (text: string) => text.replace(/\s+/g, '');
 
 let company: Record<string, unknown>;

@@ -15,7 +15,7 @@ import {
 
 // shared/ always sits beside the repository, wherever the repository is cloned.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const VECTORS = readFileSync(path.resolve(repoRoot, '../shared/reference/uscc-valid-vectors.txt'), 'utf8')
+const VECTORS = readFileSync(path.resolve(repoRoot, 'test/fixtures/uscc-valid-vectors.txt'), 'utf8')
   .split(/\r?\n/)
   .map((line) => line.trim())
   .filter((line) => line !== '');

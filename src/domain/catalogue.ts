@@ -1,6 +1,6 @@
 /**
  * The indicator catalogue of 附件2 "2026年度质量信用等级认定工作技术指标" of the notice
- * 苏市监质〔2026〕64号 (see /work/shared/reference/notice-2026.md).
+ * 苏市监质〔2026〕64号 (kept verbatim in test/fixtures/notice-2026.md).
  *
  * This is the single source of truth for categories (核查内容), indicator windows (核查指标)
  * and scoring bullets (评分细则): generators, checks and the web page all read it, so the

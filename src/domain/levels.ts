@@ -1,7 +1,7 @@
 /**
  * Rating levels and what each requires, as set by the notice 苏市监质〔2026〕64号
  * "关于开展2026年度江苏省质量信用A级及以上企业等级认定工作的通知", section 一 (申报时间及路径)
- * and section 二 (审批程序及时间安排). See /work/shared/reference/notice-2026.md.
+ * and section 二 (审批程序及时间安排). The notice is kept verbatim in test/fixtures/notice-2026.md.
  */
 
 import { isCalendarDate } from './dates.js';
