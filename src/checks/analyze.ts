@@ -250,10 +250,10 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
     findings.push(finding('QC_SEAL_MISSING', 'warning', { file, ...sealWhere('登记机关的', 'of the registration authority') }));
   }
 
-  let parsedName: string | null = null;
+  let reportSubject: string | null = null;
   if (kind.kind === 'credit-report') {
     const report = parseCreditReport(result.pages);
-    parsedName = report.company.name;
+    reportSubject = report.company.name;
     analysis.report = {
       from: report.from,
       to: report.to,
@@ -286,7 +286,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
   } else {
     const info = extractCompanyInfo(result.pages);
     // A report's own reading of its subject (企业名称, 被查询主体 …) counts first.
-    const name = (kind.kind === 'credit-report' ? analysis.report && parsedName : null) ?? info.name;
+    const name = reportSubject ?? info.name;
     analysis.company = name || info.establishedOn ? { name, establishedOn: info.establishedOn } : null;
   }
   analysis.findings = findings;

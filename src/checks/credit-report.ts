@@ -21,10 +21,11 @@
  */
 import { isCalendarDate } from '../domain/dates.js';
 import { CREDIT_DOMAINS } from '../domain/credit-domains.js';
-import { readReportFacts } from '../fields/credit-report.js';
+import { readReportFacts, REPORT_FIELD_LABELS } from '../fields/credit-report.js';
+import { anyLabel } from '../fields/extract.js';
 import { DATE_SOURCE } from '../fields/forms.js';
+import { normalizeField } from '../fields/text.js';
 import { LEVEL_POLICY, type Level } from '../domain/levels.js';
-import { toHalfWidthAscii } from '../reading/normalize.js';
 import type { Box, ReadPage } from '../reading/types.js';
 import { finding, type Finding, type Severity } from './types.js';
 
@@ -101,25 +102,11 @@ interface Line {
   decoration: boolean;
 }
 
-/** Half-width ASCII, one kind of each bracket and dash, single spaces. */
-function normalize(text: string): string {
-  return toHalfWidthAscii(text)
-    .replace(/[〔【〖［]/g, '[')
-    .replace(/[〕】〗］]/g, ']')
-    .replace(/[〈《「『]/g, '<')
-    .replace(/[〉》」』]/g, '>')
-    .replace(/[‐‑‒–−﹣]/g, '-')
-    .replace(/[—―─]+/g, '—')
-    .replace(/[∶︰]/g, ':')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 function linesOf(pages: ReadPage[]): Line[] {
   const lines: Line[] = [];
   for (const page of pages) {
     for (const line of page.lines) {
-      const text = normalize(line.text);
+      const text = normalizeField(line.text);
       if (text) lines.push({ page: page.number, text, confidence: clamp01(line.confidence), box: line.box, decoration: false });
     }
   }
@@ -155,7 +142,7 @@ function undecorated(text: string, lines: Line[]): string {
 const afterFiller = (text: string) => text.replace(FILLER, '');
 
 /** Labels of the report's facts: a line holding one is a field, not a record's row. */
-const ANY_LABEL = /报告编[号码]|查询(?:时间段|期间|区间)|报告期|生成(?:时间|日期)|出具(?:日期|时间)|查询领域|简易处罚|(?:企业|单位|主体)名称|信用代码|报告用途|法定代表人|成立日期|报告说明|打印(?:时间|日期)/;
+const ANY_LABEL = anyLabel([...REPORT_FIELD_LABELS, { match: '报告用途' }, { match: '法定代表人' }, { match: '成立日期' }, { match: '报告说明' }]);
 
 // ---- Records ---------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
  * OCR noise tolerated: spaces removed, full-width folded, a few alternative spellings.
  */
 import { DOMAINS_LABELS, GENERATED_LABELS, PERIOD_LABELS, REPORT_NUMBER_LABELS, SIMPLE_PENALTY_LABELS } from '../fields/credit-report.js';
-import type { Label } from '../fields/extract.js';
+import { anyLabel } from '../fields/extract.js';
 import { toHalfWidthAscii } from '../reading/normalize.js';
 import type { ReadPage } from '../reading/types.js';
 
@@ -36,10 +36,6 @@ interface Signal {
   weight: number;
   reason: string;
 }
-
-/** A signal for any of the words a field's labels use (the field machinery's synonyms, one list for both). */
-const anyOf = (labels: readonly Label[]) =>
-  new RegExp(labels.map((l) => (typeof l.match === 'string' ? l.match.replace(/[()（）]/g, '.') : l.match.source)).join('|'), 'u');
 
 /** Signals per kind; `title` signals count only near the top of the first page. */
 const SIGNALS: Record<MaterialKind, { title: Signal[]; body: Signal[] }> = {
@@ -75,11 +71,11 @@ const SIGNALS: Record<MaterialKind, { title: Signal[]; body: Signal[] }> = {
       { pattern: /信用报告/, weight: 3, reason: '标题含“信用报告”' },
     ],
     body: [
-      { pattern: anyOf(REPORT_NUMBER_LABELS.filter((l) => typeof l.match === 'string')), weight: 1.5, reason: '有报告编号' },
-      { pattern: anyOf(PERIOD_LABELS), weight: 1.5, reason: '有查询时间段' },
-      { pattern: anyOf(GENERATED_LABELS.filter((l) => (l.weight ?? 1) >= 1)), weight: 1, reason: '有报告生成时间' },
-      { pattern: anyOf(SIMPLE_PENALTY_LABELS), weight: 1.5, reason: '有简易处罚设置' },
-      { pattern: anyOf(DOMAINS_LABELS), weight: 1.5, reason: '有查询领域' },
+      { pattern: anyLabel(REPORT_NUMBER_LABELS.filter((l) => typeof l.match === 'string')), weight: 1.5, reason: '有报告编号' },
+      { pattern: anyLabel(PERIOD_LABELS), weight: 1.5, reason: '有查询时间段' },
+      { pattern: anyLabel(GENERATED_LABELS.filter((l) => (l.weight ?? 1) >= 1)), weight: 1, reason: '有报告生成时间' },
+      { pattern: anyLabel(SIMPLE_PENALTY_LABELS), weight: 1.5, reason: '有简易处罚设置' },
+      { pattern: anyLabel(DOMAINS_LABELS), weight: 1.5, reason: '有查询领域' },
       { pattern: /信用江苏|公共信用信息/, weight: 1.5, reason: '出自信用江苏/公共信用信息' },
       { pattern: /行政处罚|失信被执行人|严重失信/, weight: 0.5, reason: '有信用记录栏目' },
     ],

@@ -58,6 +58,9 @@ export const NAME_LABELS: readonly Label[] = [
 
 export const CODE_LABELS: readonly Label[] = labels(['统一社会信用代码', '社会信用代码', '信用代码']);
 
+/** Every label of the report's own facts. */
+export const REPORT_FIELD_LABELS: readonly Label[] = [...PERIOD_LABELS, ...GENERATED_LABELS, ...REPORT_NUMBER_LABELS, ...DOMAINS_LABELS, ...SIMPLE_PENALTY_LABELS, ...NAME_LABELS, ...CODE_LABELS];
+
 /** Labels of neighbouring facts: they end a value's window. */
 const STOPS: readonly Label[] = labels([
   '报告用途', '法定代表人', '负责人', '成立日期', '核准日期', '注册日期', '注册资本', '登记机关', '登记状态', '企业类型', '住所', '出具单位', '出具机构', '报告说明', '查询流水号', '流水号', '注册号', '有效期', '页码', '联系电话',

@@ -132,6 +132,11 @@ function labelHits(doc: FieldDocument, specs: readonly FieldSpec<unknown>[], kno
   return hits.filter((h) => !hits.some((o) => o !== h && covers(o, h) && stronger(o, h)));
 }
 
+/** One pattern for any of `labels` (a line that holds one of them holds a label). */
+export function anyLabel(labels: readonly Label[]): RegExp {
+  return new RegExp(labels.map((l) => labelPattern(l).source).join('|'), 'u');
+}
+
 // ---- Geometry ----------------------------------------------------------------------------------
 
 const centreY = (b: Box) => b.y + b.height / 2;

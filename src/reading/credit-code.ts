@@ -394,6 +394,22 @@ function asPrinted(raw: string, page: ReadPage, box: Box): CreditCodeReading {
   return { value: checked.code, valid: checked.valid, repaired: false, raw, page: page.number, box, labelled: true, by: 'text-layer', candidates: suggestions };
 }
 
+/** What OCR readings of a code near its label come to, once reconciled. */
+function ocrReading(result: { code: string | null; exact: boolean; candidates: string[] }, readings: Reading[], page: ReadPage, box: Box): CreditCodeReading {
+  const raw = readings[0]!.raw;
+  return {
+    value: result.code ?? validateUscc(raw).code,
+    valid: result.code !== null,
+    repaired: result.code !== null && !result.exact,
+    raw,
+    page: page.number,
+    box,
+    labelled: true,
+    by: 'ocr',
+    candidates: result.candidates,
+  };
+}
+
 async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: Reading[] = []): Promise<{ reading: CreditCodeReading | null; readings: Reading[] }> {
   let fallback: CreditCodeReading | null = null;
   let fallbackReadings: Reading[] = [];
@@ -416,17 +432,7 @@ async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: R
           // Handwriting read once: a repair of it is a guess; only a reading valid as read, or a
           // repair two readings agree on, is the code.
           const result = reconciled.exact || readings.length >= 2 ? reconciled : { code: null, exact: false, candidates: reconciled.candidates };
-          const reading: CreditCodeReading = {
-            value: result.code ?? validateUscc(readings[0]!.raw).code,
-            valid: result.code !== null,
-            repaired: result.code !== null && !result.exact,
-            raw: readings[0]!.raw,
-            page: page.number,
-            box: region!,
-            labelled: true,
-            by: 'ocr',
-            candidates: result.candidates,
-          };
+          const reading = ocrReading(result, readings, page, region!);
           if (reading.valid) return { reading, readings };
           if (!fallback) {
             fallback = reading;
@@ -447,19 +453,7 @@ async function search(pages: ReadPage[], engine: OcrEngine | undefined, prior: R
       }
       if (!readings.length) continue;
       readings.push(...prior);
-      const result = reconcile(readings);
-      const raw = readings[0]!.raw;
-      const reading: CreditCodeReading = {
-        value: result.code ?? validateUscc(raw).code,
-        valid: result.code !== null,
-        repaired: result.code !== null && !result.exact,
-        raw,
-        page: page.number,
-        box: region ?? label.box,
-        labelled: true,
-        by: 'ocr',
-        candidates: result.candidates,
-      };
+      const reading = ocrReading(reconcile(readings), readings, page, region ?? label.box);
       if (reading.valid) return { reading, readings };
       if (!fallback) {
         fallback = reading;
