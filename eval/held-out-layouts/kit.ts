@@ -5,7 +5,7 @@
  * handwriting a form's blanks receive. Written from the documents themselves, not from the
  * reading code.
  */
-import { computeUsccCheck, validateUscc, USCC_ALPHABET } from '../../src/domain/uscc.js';
+import { computeUsccCheck, validateUscc, USCC_ALPHABET, orgCodeCheck } from '../../src/domain/uscc.js';
 import type { Composer, Rgb } from '../../test/corpus/compose.js';
 import { placeInk } from '../../test/corpus/parts.js';
 import { drawHandDigits, type InkImage } from '../../test/corpus/marks.js';
@@ -15,18 +15,6 @@ import type { Box } from '../../test/corpus/types.js';
 export const BLACK_INK: Rgb = [0, 0, 0];
 /** Ballpoint colours: blue-black, blue, black. */
 export const PEN_COLOURS: readonly Rgb[] = [[18, 30, 92], [26, 44, 140], [22, 22, 28]];
-
-/** GB 11714 check character over 8 organisation-code body characters. */
-export function orgCodeCheck(body8: string): string {
-  const weights = [3, 7, 9, 10, 5, 8, 4, 2];
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const ch = body8.charAt(i);
-    sum += (ch >= '0' && ch <= '9' ? Number(ch) : ch.charCodeAt(0) - 55) * weights[i]!;
-  }
-  const c = 11 - (sum % 11);
-  return c === 10 ? 'X' : c === 11 ? '0' : String(c);
-}
 
 /**
  * A valid credit code with the given two-character prefix (92 = 个体工商户) for a division.

@@ -184,7 +184,7 @@ export function computeUsccCheck(first17: string): string {
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /** GB 11714 check over 8 body characters: digits 0–9, letters A=10 … Z=35. */
-function orgCodeCheck(body8: string): string {
+export function orgCodeCheck(body8: string): string {
   let sum = 0;
   for (let i = 0; i < 8; i++) {
     const ch = body8.charAt(i);

@@ -6,7 +6,7 @@
  * Older companies get an all-digit organisation code, newer ones the 'MA…' form with letters
  * that registrations have used since 2015. Names, people and addresses are made up.
  */
-import { USCC_ALPHABET, computeUsccCheck, validateUscc } from '../../src/domain/uscc.js';
+import { USCC_ALPHABET, computeUsccCheck, validateUscc, orgCodeCheck } from '../../src/domain/uscc.js';
 import type { CompanyInput } from '../../src/domain/company.js';
 import { addDays, randomDate, type Rng } from './random.js';
 
@@ -196,17 +196,6 @@ const TRADE_RARE = [...'喆堃昇珺犇琍燊翀玥琛淏'];
 const ROADS = ['长江路', '黄河路', '太湖大道', '金山路', '春申路', '中山北路', '科技大道', '创业路', '工业园路', '滨江大道', '新华路', '人民路', '珠江路', '富民路', '兴业路', '开发区大道', '经二路', '纬一路', '振兴路', '东方大道', '漕湖大道', '澄杨路', '青年路', '通江路'];
 const TOWNS = ['', '', '', '经济技术开发区', '高新技术产业开发区', '工业集中区', '黄埭镇', '周市镇', '湖塘镇', '洛社镇', '横林镇', '开发区', '滨江街道', '城东街道'];
 
-function orgCheck(body8: string): string {
-  const weights = [3, 7, 9, 10, 5, 8, 4, 2];
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const ch = body8.charAt(i);
-    sum += (ch >= '0' && ch <= '9' ? Number(ch) : ch.charCodeAt(0) - 55) * weights[i]!;
-  }
-  const c = 11 - (sum % 11);
-  return c === 10 ? 'X' : c === 11 ? '0' : String(c);
-}
-
 /** A valid code for a division; `letters` gives the 'MA…' organisation code form. */
 export function makeCreditCode(rng: Rng, division: string, options: { letters: boolean; checkZero: boolean }): string {
   const letters = USCC_ALPHABET.slice(10);
@@ -214,7 +203,7 @@ export function makeCreditCode(rng: Rng, division: string, options: { letters: b
     const body = options.letters
       ? `MA${rng.pick(['1', '2', '3', '4', '5', '6', '7', '8', '9'])}${rng.chars(USCC_ALPHABET, 1)}${rng.chars(letters + USCC_ALPHABET, 4)}`
       : `${rng.int(1, 7)}${rng.chars('0123456789', 7)}`;
-    const check = orgCheck(body);
+    const check = orgCodeCheck(body);
     const first17 = `91${division}${body}${check}`;
     const code = first17 + computeUsccCheck(first17);
     if (options.checkZero && !code.endsWith('0')) continue;
