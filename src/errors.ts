@@ -187,6 +187,82 @@ export const ERROR_MESSAGES = {
     en: 'Level {level} is applied for only from {window}; {date} is outside that period',
     action: '请在集中申报期间内提交，或改为申报 A 级（实时申报）。',
   },
+  // Basic eligibility (基本资质): who may apply at all. The rules and their sources are the
+  // year's policy (src/domain/policy/); each case of "not an independent legal person" has its
+  // own wording, because each needs a different answer from the applicant.
+  QC_NOT_IN_JIANGSU: {
+    zh: '“{company}”不是在江苏省登记的企业：{evidence}',
+    en: '"{company}" is not registered in Jiangsu: {evidenceEn}',
+    action: '本认定面向在江苏省内登记注册的企业。企业已迁入江苏的，请上传迁入后换发的营业执照。',
+  },
+  QC_ENTITY_BRANCH: {
+    zh: '“{company}”是分支机构（{evidence}），不具有独立法人资格',
+    en: '"{company}" is a branch ({evidenceEn}), not an independent legal person',
+    action: '分公司、分厂、办事处等分支机构不能单独申报，请由具有法人资格的总公司申报。',
+  },
+  QC_ENTITY_INDIVIDUAL: {
+    zh: '“{company}”是个体工商户（{evidence}），不是企业法人',
+    en: '"{company}" is an individual business (个体工商户, {evidenceEn}), not an enterprise legal person',
+    action: '个体工商户不属于企业质量信用等级认定的申报对象。',
+  },
+  QC_ENTITY_SOLE_PROPRIETORSHIP: {
+    zh: '“{company}”是个人独资企业（{evidence}），不具有独立法人资格',
+    en: '"{company}" is a sole proprietorship (个人独资企业, {evidenceEn}) and has no legal personality',
+    action: '个人独资企业由投资人承担无限责任，不是法人，不属于申报对象。',
+  },
+  QC_ENTITY_PARTNERSHIP: {
+    zh: '“{company}”是合伙企业（{evidence}），不具有独立法人资格',
+    en: '"{company}" is a partnership (合伙企业, {evidenceEn}) and has no legal personality',
+    action: '合伙企业不是法人，不属于申报对象。',
+  },
+  QC_ENTITY_COOPERATIVE: {
+    zh: '“{company}”是农民专业合作社（{evidence}），不是企业',
+    en: '"{company}" is a farmers\' cooperative (农民专业合作社, {evidenceEn}), not an enterprise',
+    action: '农民专业合作社不属于企业质量信用等级认定的申报对象。',
+  },
+  QC_ENTITY_NOT_ENTERPRISE: {
+    zh: '“{company}”的统一社会信用代码表明其由{authority}登记（{evidence}），不是在市场监管部门登记的企业',
+    en: 'The credit code of "{company}" shows a registration by {authority} ({evidenceEn}), not an enterprise registered with market regulation',
+    action: '机关、事业单位、社会团体等不属于申报对象；如代码填写有误，请更正为营业执照上的代码。',
+  },
+  QC_TOO_FEW_YEARS: {
+    zh: '“{company}”成立于 {establishedOn}，到申报日期 {applicationDate} 经营未满{years}年（{eligibleFrom} 起满{years}年）',
+    en: '"{company}" was established on {establishedOn}: on {applicationDate} it has not been in operation for {years} years (it will be on {eligibleFrom})',
+    action: '正常经营年限不足，请满{years}年后再申报。',
+  },
+  QC_LICENCE_EXPIRED: {
+    zh: '营业执照的营业期限至 {termTo}，申报日期 {applicationDate} 时已届满',
+    en: 'The business licence\'s term ended on {termTo}, before the application date {applicationDate}',
+    action: '请先办理营业期限变更登记并换发营业执照，再申报。',
+  },
+  QC_RATING_LADDER: {
+    zh: '申报{level}级须已获评{requires}级{held}；{stated}',
+    en: 'Level {level} requires a current {requires} rating{heldEn}; {statedEn}',
+    action: '等级逐级申报（A → AA → AAA）：请申报与现有等级相符的级别。',
+  },
+  QC_RATING_UNSTATED: {
+    zh: '申报{level}级须已获评{requires}级{held}：现有等级无法离线查询，请审核人员核实',
+    en: 'Level {level} requires a current {requires} rating{heldEn}: the rating cannot be looked up offline, a reviewer must confirm it',
+    action: '在申报清单中填写现有等级及获评日期（currentRating），即可自动核对。',
+  },
+  QC_SERIOUS_DISHONESTY: {
+    zh: '专项信用报告“{file}”的报告期内有{categories}记录，公共信用状况不符合申报条件',
+    en: 'The credit report "{file}" lists {categoriesEn} in its period: the public-credit condition is not met',
+    action: '请核实该记录；已完成信用修复的，请重新申请专项信用报告后再申报。',
+  },
+  QC_PUBLIC_CREDIT_SUMMARY: {
+    zh: '专项信用报告“{file}”报告期内的记录：{summary}',
+    en: 'Records in the period of the credit report "{file}": {summaryEn}',
+  },
+  QC_ELIGIBILITY_UNCONFIRMED: {
+    zh: '无法确认{fact}：{reason}',
+    en: 'Could not confirm {factEn}: {reasonEn}',
+    action: '{look}',
+  },
+  QC_ELIGIBILITY_MET: {
+    zh: '{rule}：{detail}',
+    en: '{ruleEn}: {detailEn}',
+  },
   // The HTTP service (`qcredit serve`): why a request was refused. Each maps to one HTTP
   // status in src/server/http-errors.ts; a bad uploaded file is a finding, never one of these.
   QC_UNAUTHORIZED: {

@@ -262,7 +262,7 @@ describe('scoreItem', () => {
 
   it('scores a report by its dates, settings and records; evidence by its window', () => {
     const sources = { period: null, generatedAt: null, reportNumber: null, settings: null };
-    const read = { from: '2023-06-17', to: '2026-06-16', generatedAt: '2026-06-16', reportNumber: 'JSXY1', simplePenaltyIncluded: true, allDomains: true, records: [{ category: '行政处罚', count: 0, items: [] }], sources };
+    const read = { from: '2023-06-17', to: '2026-06-16', generatedAt: '2026-06-16', reportNumber: 'JSXY1', simplePenaltyIncluded: true, allDomains: true, records: [{ category: '行政处罚', count: 0, items: [] }], recordsFound: false, sources };
     expect(scoreItem(reportTruth(), analysis({ kind: 'credit-report', report: read })).report).toEqual({ dates: true, settings: true, records: true });
     expect(scoreItem(reportTruth(), analysis({ kind: 'credit-report', report: { ...read, to: '2026-06-15', allDomains: null } })).report).toEqual({ dates: false, settings: false, records: true });
     expect(scoreItem(reportTruth({ recordsCount: 1 }), analysis({ kind: 'credit-report', report: read })).report!.records).toBe(false);

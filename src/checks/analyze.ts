@@ -262,6 +262,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
       simplePenaltyIncluded: report.simplePenaltyIncluded,
       allDomains: report.allDomains,
       records: report.records.map((r) => ({ category: r.category, count: r.count, items: r.items })),
+      recordsFound: report.recordsFound,
       sources: report.sources ?? { period: null, generatedAt: null, reportNumber: null, settings: null },
     };
     if (options.level && options.applicationDate) {

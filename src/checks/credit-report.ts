@@ -19,7 +19,7 @@
  * (`报告师号`), label and value split over two lines, and the same value read differently on
  * two pages (the reading with a letter wedged between digits loses).
  */
-import { isCalendarDate } from '../domain/dates.js';
+import { addYears, isCalendarDate } from '../domain/dates.js';
 import { CREDIT_DOMAINS } from '../domain/credit-domains.js';
 import { readReportFacts, REPORT_FIELD_LABELS } from '../fields/credit-report.js';
 import { anyLabel } from '../fields/extract.js';
@@ -371,14 +371,7 @@ const DAY_MS = 86_400_000;
 const toDay = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
 const fromDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const addDays = (iso: string, days: number) => fromDay(toDay(iso) + days * DAY_MS);
-/** The same calendar day `years` earlier (29 February → 28 February). */
-function minusYears(iso: string, years: number): string {
-  const y = Number(iso.slice(0, 4)) - years;
-  const m = Number(iso.slice(5, 7));
-  const d = Number(iso.slice(8, 10));
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+const minusYears = (iso: string, years: number) => addYears(iso, -years);
 
 function validDay(iso: string, what: string): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { INDICATOR_IDS } from '../domain/catalogue.js';
 import { LEVELS } from '../domain/levels.js';
 import { DOCUMENT_KINDS, MATERIAL_KINDS } from './kind.js';
+import { ELIGIBILITY_RULES } from './eligibility.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -82,6 +83,7 @@ export const analysisSchema = z.object({
     simplePenaltyIncluded: z.boolean().nullable(),
     allDomains: z.boolean().nullable(),
     records: z.array(z.object({ category: z.string(), count: z.number().nullable(), items: z.array(z.string()) })),
+    recordsFound: z.boolean().nullable().describe('Records in any category (true); every category read says none (false); null when not all could be read'),
     sources: z.object({
       period: sourceSchema.nullable(),
       generatedAt: sourceSchema.nullable(),
@@ -125,16 +127,37 @@ export const analysisSchema = z.object({
 
 export type Analysis = z.infer<typeof analysisSchema>;
 
+export const eligibilityReasonSchema = findingSchema.extend({
+  rule: z.enum(ELIGIBILITY_RULES),
+  status: z.enum(['met', 'not-met', 'unknown']),
+  basis: z.array(z.string()).describe('What it was decided from (zh-CN): the code, the licence\'s facts, the report\'s records'),
+  ruleSource: z.string().describe('Where the rule comes from'),
+});
+
+export const eligibilitySchema = z.object({
+  eligible: z.boolean().describe('False when a rule is broken (an error); true otherwise'),
+  confirmed: z.boolean().describe('Every rule confirmed as met (none left unknown)'),
+  policyYear: z.number().int(),
+  reasons: z.array(eligibilityReasonSchema).describe('One per rule: jiangsu, legalPerson, years, licence, ladder, publicCredit'),
+}).describe('Basic eligibility (基本资质): who may apply at all');
+
 export const SLOTS = [...MATERIAL_KINDS, ...INDICATOR_IDS] as const;
 export type Slot = (typeof SLOTS)[number];
 /** What a single file may be analysed as: a slot, or evidence whose window is not said. */
 export const UPLOADED_AS = [...SLOTS, 'evidence'] as const;
 export type UploadedAs = (typeof UPLOADED_AS)[number];
 
+/** The rating an applicant holds now and since when: the level ladder is checked against it. */
+export const currentRatingSchema = z.strictObject({
+  level: z.enum(LEVELS),
+  since: isoDate.describe('The day the rating was awarded'),
+});
+
 export const submissionSchema = z.strictObject({
   company: z.strictObject({ name: z.string().trim().min(1), creditCode: z.string().trim().min(1) }),
   level: z.enum(LEVELS),
   applicationDate: isoDate,
+  currentRating: currentRatingSchema.optional().describe('The rating held now (AA needs A held for 2 years, AAA needs AA); without it the ladder is a reminder'),
   files: z.array(z.strictObject({ path: z.string().min(1), slot: z.enum(SLOTS) })).max(500),
 });
 export type Submission = z.infer<typeof submissionSchema>;
@@ -152,6 +175,7 @@ export const checkResultSchema = z.object({
   applicationDate: isoDate,
   files: z.array(fileResultSchema),
   findings: z.array(findingSchema),
+  eligibility: eligibilitySchema,
   windows: z.array(z.object({
     id: z.enum(INDICATOR_IDS),
     files: z.array(z.string()),

@@ -20,6 +20,8 @@ import { nearCompanyName, sameCompanyName } from './company-info.js';
 import { SLOTS, submissionSchema, type Analysis, type CheckResult, type Slot, type Submission } from './schema.js';
 import { finding, type Finding } from './types.js';
 import { isWindow, slotName } from './slots.js';
+import { assessEligibility, eligibilityFindings, type LicenceEvidence, type ReportEvidence } from './eligibility.js';
+import type { EligibilityPolicy } from '../domain/policy/index.js';
 
 export interface CheckOptions {
   engine?: OcrEngine;
@@ -39,6 +41,8 @@ export interface CheckOptions {
    * judges every bullet from all of it.
    */
   quick?: boolean;
+  /** The eligibility policy (this year's by default; a portal may pass its own, see resolvePolicy). */
+  policy?: EligibilityPolicy;
 }
 
 
@@ -163,17 +167,48 @@ export async function checkSubmission(
     };
   });
 
-  const all = [...findings, ...files.flatMap((f) => f.findings)];
+  // Who may apply at all, from the licence and the report as read and what the applicant states.
+  const eligibility = assessEligibility(
+    {
+      level: submission.level,
+      applicationDate: submission.applicationDate,
+      company: applicant,
+      licence: licenceEvidence(files),
+      report: reportEvidence(files),
+      currentRating: submission.currentRating ?? null,
+    },
+    options.policy,
+  );
+
+  const all = [...eligibilityFindings(eligibility), ...findings, ...files.flatMap((f) => f.findings)];
   return {
     verdict: all.some((f) => f.severity === 'error') ? 'fail' : 'pass',
     company: applicant,
     level: submission.level,
     applicationDate: submission.applicationDate,
+    eligibility,
     files,
     findings: all,
     windows: policy.needsIndicatorEvidence ? windows : [],
     elapsedMs: performance.now() - started,
   };
+}
+
+const readByOcr = (a: Analysis) => a.pages.some((p) => p.source === 'ocr');
+/** The file uploaded as the material, else any file read as it (a licence put in another slot still speaks). */
+const materialFile = <T extends Analysis & { slot: Slot; misplaced: boolean }>(files: T[], slot: Slot, has: (f: T) => boolean) =>
+  files.find((f) => f.slot === slot && has(f)) ?? files.find((f) => f.kind === slot && has(f)) ?? null;
+
+export function licenceEvidence(files: (Analysis & { slot: Slot; misplaced: boolean })[]): LicenceEvidence | null {
+  const f = materialFile(files, 'business-license', (x) => x.licence !== null);
+  if (!f?.licence) return null;
+  return { file: f.file, byOcr: readByOcr(f), ...f.licence };
+}
+
+export function reportEvidence(files: (Analysis & { slot: Slot; misplaced: boolean })[]): ReportEvidence | null {
+  const f = materialFile(files, 'credit-report', (x) => x.report !== null);
+  if (!f?.report) return null;
+  return { file: f.file, byOcr: readByOcr(f), records: f.report.records, recordsFound: f.report.recordsFound };
 }
 
 /** Check a submission file: its `files` paths are relative to it. */

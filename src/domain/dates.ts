@@ -13,3 +13,12 @@ export function isCalendarDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   return m !== null && calendarDate(Number(m[1]), Number(m[2]), Number(m[3])) === value;
 }
+
+/** The same calendar day `years` later (earlier when negative); 29 February → 28 February. */
+export function addYears(iso: string, years: number): string {
+  const y = Number(iso.slice(0, 4)) + years;
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return calendarDate(y, m, Math.min(d, last))!;
+}
