@@ -265,7 +265,7 @@ function yearsRule(facts: EligibilityFacts, policy: EligibilityPolicy, company: 
   ].filter(present);
   const basis = statements.map((s) => `${fmt(s)}（成立日期）`);
   if (statements.length === 0) {
-    return unconfirmed('years', '成立日期', 'the date of establishment', facts.licence ? '营业执照上的“成立日期”未能识别' : '没有营业执照，也没有填写成立日期', facts.licence ? 'the licence\'s 成立日期 was not read' : 'no licence and no date of establishment given', `请查看营业执照的“成立日期”（注册日期）：到申报日期须满${years}年。`, policy, basis);
+    return unconfirmed('years', '成立日期', 'the date of establishment', facts.licence ? '营业执照上的“成立日期”未能识别' : '没有营业执照，也没有填写成立日期', facts.licence ? 'the licence\'s 成立日期 was not read' : 'no licence and no date of establishment given', `请查看营业执照的“成立日期”（注册日期）：到申报日期须满${years}年。`, policy, basis, facts.licence ? 'warning' : 'info');
   }
   const enough = (s: Statement<string>) => addYears(s.value, years) <= facts.applicationDate;
   const short = statements.filter((s) => !enough(s));
@@ -356,7 +356,9 @@ function publicCreditRule(facts: EligibilityFacts, policy: EligibilityPolicy): E
   if (report.recordsFound === false) {
     return met('publicCredit', '专项信用报告报告期内无失信、处罚等记录', 'the credit report lists no records in its period', policy, basis, at);
   }
-  return unconfirmed('publicCredit', '公共信用状况', 'the public credit record', '专项信用报告中的记录类别未能全部识别', 'the credit report\'s record sections were not all read', `请查看专项信用报告“${report.file}”中是否有严重失信主体名单、失信被执行人等记录。`, policy, basis, 'warning', at);
+  // Not every section was read (a scan): the reviewer reads the report anyway, so this is a
+  // pointer to what matters, not a warning on every scanned report.
+  return unconfirmed('publicCredit', '公共信用状况', 'the public credit record', '专项信用报告中的记录类别未能全部识别', 'the credit report\'s record sections were not all read', `请查看专项信用报告“${report.file}”中是否有严重失信主体名单、失信被执行人等记录。`, policy, basis, 'info', at);
 }
 
 // ---- All rules -------------------------------------------------------------------------------

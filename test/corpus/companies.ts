@@ -196,15 +196,18 @@ const TRADE_RARE = [...'喆堃昇珺犇琍燊翀玥琛淏'];
 const ROADS = ['长江路', '黄河路', '太湖大道', '金山路', '春申路', '中山北路', '科技大道', '创业路', '工业园路', '滨江大道', '新华路', '人民路', '珠江路', '富民路', '兴业路', '开发区大道', '经二路', '纬一路', '振兴路', '东方大道', '漕湖大道', '澄杨路', '青年路', '通江路'];
 const TOWNS = ['', '', '', '经济技术开发区', '高新技术产业开发区', '工业集中区', '黄埭镇', '周市镇', '湖塘镇', '洛社镇', '横林镇', '开发区', '滨江街道', '城东街道'];
 
-/** A valid code for a division; `letters` gives the 'MA…' organisation code form. */
-export function makeCreditCode(rng: Rng, division: string, options: { letters: boolean; checkZero: boolean }): string {
+/**
+ * A valid code for a division; `letters` gives the 'MA…' organisation code form; `kind` the
+ * registration authority and category (91 an enterprise by default; 92 个体工商户, 93 合作社 …).
+ */
+export function makeCreditCode(rng: Rng, division: string, options: { letters: boolean; checkZero: boolean; kind?: string }): string {
   const letters = USCC_ALPHABET.slice(10);
   for (let attempt = 0; attempt < 5000; attempt++) {
     const body = options.letters
       ? `MA${rng.pick(['1', '2', '3', '4', '5', '6', '7', '8', '9'])}${rng.chars(USCC_ALPHABET, 1)}${rng.chars(letters + USCC_ALPHABET, 4)}`
       : `${rng.int(1, 7)}${rng.chars('0123456789', 7)}`;
     const check = orgCodeCheck(body);
-    const first17 = `91${division}${body}${check}`;
+    const first17 = `${options.kind ?? '91'}${division}${body}${check}`;
     const code = first17 + computeUsccCheck(first17);
     if (options.checkZero && !code.endsWith('0')) continue;
     if (!validateUscc(code).valid) continue;
@@ -287,7 +290,7 @@ export function generateCompanies(rng: Rng, count: number): CorpusCompany[] {
       registeredCapital,
       establishedOn: established,
       licenceIssuedOn,
-      termUntil: r.chance(0.7) ? null : `${Number(established.slice(0, 4)) + r.pick([20, 30, 50])}${established.slice(4)}`,
+      termUntil: r.chance(0.7) ? null : termInForce(established, r.pick([20, 30, 50])),
       registrationAuthority,
       district,
       businessScope,
@@ -302,6 +305,17 @@ export function generateCompanies(rng: Rng, count: number): CorpusCompany[] {
     });
   }
   return companies;
+}
+
+/**
+ * The end of a fixed 营业期限 of `years` from establishment, for a company still in business: a
+ * term that would have ended before the applications the corpus dates (2026) was extended,
+ * as companies do (an expired licence is its own eligibility case, see eligibility-cases.ts).
+ */
+function termInForce(established: string, years: number): string {
+  let end = Number(established.slice(0, 4)) + years;
+  while (`${end}${established.slice(4)}` < '2027-12-31') end += 10;
+  return `${end}${established.slice(4)}`;
 }
 
 /** The input the project's generators take. */
