@@ -183,6 +183,9 @@ describe.skipIf(unavailable !== null)('web page in Chromium (end to end)', () =>
     // A bad upload is part of a real submission too: it becomes that file's finding.
     await page.setInputFiles('#input-social-responsibility', { name: '社会责任报告.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
     expect(await page.locator('#slot-brand-building ul.files li').count()).toBe(1);
+    // The rating held now goes with the submission: the level ladder is checked against it.
+    await page.selectOption('#current-level', 'A');
+    await page.fill('#current-since', '2023-05-01');
     await shot('2-filled');
 
     await page.click('#run');
@@ -192,6 +195,21 @@ describe.skipIf(unavailable !== null)('web page in Chromium (end to end)', () =>
     expect(status).toContain('预审完成：不通过');
     await page.locator('#verdict').waitFor();
     await shot('4-results');
+
+    // Basic eligibility comes first, a row per rule; the ladder is met by the rating given above.
+    const eligibility = page.locator('#eligibility');
+    expect(await page.evaluate(`[...document.querySelectorAll('#eligibility, #results-body .general, #results-body article.file')][0]?.id`)).toBe('eligibility');
+    expect(await page.evaluate(`[...document.querySelectorAll('#eligibility tr.rule')].map((r) => r.dataset.rule)`)).toEqual(['jiangsu', 'legalPerson', 'years', 'licence', 'ladder', 'publicCredit']);
+    expect(await eligibility.locator('tr.rule[data-rule="ladder"]').getAttribute('class')).toBe('rule met');
+    expect(await eligibility.locator('tr.rule[data-rule="ladder"] .mark').textContent()).toBe('✓');
+    const broken = await eligibility.locator('tr.rule.error').count();
+    expect(await eligibility.locator('.elig-verdict strong').textContent()).toBe(broken ? '不符合申报条件' : (await eligibility.locator('tr.rule:not(.met)').count()) ? '尚待确认' : '可以申报');
+    // A reason shown there is not repeated in the general list.
+    for (const code of (await page.evaluate(`[...document.querySelectorAll('#eligibility tr.rule:not(.met)')].map((r) => r.dataset.code)`)) as string[]) {
+      expect(await page.locator(`.general li.finding[data-code="${code}"]`).count(), String(code)).toBe(0);
+    }
+    await eligibility.scrollIntoViewIfNeeded();
+    await shot('4b-eligibility');
 
     for (const planted of PLANTED) {
       expect(await card(planted.file!).locator(`li.finding[data-code="${planted.code}"]`).count(), `${planted.code} on ${planted.file}`).toBe(1);

@@ -296,6 +296,8 @@ function formKey() {
     field('company-name').value.trim(),
     field('credit-code').value.trim(),
     field('application-date').value,
+    ratingInputs().level.value,
+    ratingInputs().since.value,
     activeEntries().map((e) => [e.id, e.slot]),
   ]);
 }
@@ -403,6 +405,14 @@ function readyToCheck() {
       return false;
     }
   }
+  const { level, since } = ratingInputs();
+  if (Boolean(level.value) !== Boolean(since.value)) {
+    const missing = level.value ? since : level;
+    setStatus(level.value ? '请填写现有等级的获评日期，或把现有等级改回“未填写”' : '请选择现有等级，或清空获评日期', 'error');
+    missing.setAttribute('aria-invalid', 'true');
+    missing.focus();
+    return false;
+  }
   if (!activeEntries().length) {
     setStatus('请先把要上传的文件放入对应的位置', 'error');
     slots.get('business-license')?.button.focus();
@@ -411,11 +421,24 @@ function readyToCheck() {
   return true;
 }
 
+/** The optional current rating: the server checks the level ladder against it. */
+function ratingInputs() {
+  return { level: /** @type {HTMLSelectElement} */ (byId('current-level')), since: field('current-since') };
+}
+
+/** @returns {{level: string, since: string} | null} null unless both are filled */
+function currentRating() {
+  const { level, since } = ratingInputs();
+  return level.value && since.value ? { level: level.value, since: since.value } : null;
+}
+
 function submission() {
+  const rating = currentRating();
   return {
     company: { name: field('company-name').value.trim(), creditCode: field('credit-code').value.trim() },
     level: state.level,
     applicationDate: field('application-date').value,
+    ...(rating ? { currentRating: rating } : {}),
     files: activeEntries().map((e) => ({ path: e.name, slot: e.slot })),
   };
 }
@@ -670,6 +693,7 @@ function persist() {
     company: companyFieldValues(),
     explanations: state.explanations,
     pledgeDated: /** @type {HTMLInputElement} */ (byId('pledge-dated')).checked,
+    currentRating: { level: ratingInputs().level.value, since: ratingInputs().since.value },
   });
 }
 
@@ -681,6 +705,8 @@ async function start() {
   state.explanations = { ...(saved.explanations ?? {}) };
   restoreCompany(saved);
   /** @type {HTMLInputElement} */ (byId('pledge-dated')).checked = saved.pledgeDated ?? false;
+  ratingInputs().level.value = saved.currentRating?.level ?? '';
+  ratingInputs().since.value = saved.currentRating?.since ?? '';
   const date = /** @type {HTMLInputElement} */ (byId('application-date'));
   date.value = today();
 
@@ -695,6 +721,10 @@ async function start() {
       persist();
     }
     if (target.id === 'application-date') checkDate();
+    if (target.id === 'current-level' || target.id === 'current-since') {
+      for (const input of Object.values(ratingInputs())) input.removeAttribute('aria-invalid');
+      persist();
+    }
     refresh();
   });
   byId('forget').addEventListener('click', () => {

@@ -198,6 +198,7 @@ export function setUpCreditCode(onChange) {
  * @property {Record<string, string>} [company]
  * @property {Record<string, string>} [explanations]
  * @property {boolean} [pledgeDated]
+ * @property {{level: string, since: string}} [currentRating] the rating held now (empty strings when not given)
  */
 
 /** @returns {Saved} */

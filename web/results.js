@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The pre-check's answer, in the wording and look of the HTML report (src/report/html.ts):
- * the verdict, each file with a thumbnail on which the seals and the credit code are boxed,
+ * the verdict, basic eligibility (基本资质) rule by rule, each file with a thumbnail on which the seals and the credit code are boxed,
  * every finding with what to do, misplaced evidence with a one-click move, and the
  * self-assessment per indicator window.
  */
@@ -39,8 +39,12 @@ import { h, replaceChildren, svg } from './dom.js';
  * @property {string} applicationDate
  * @property {FileResult[]} files
  * @property {Finding[]} findings
+ * @property {Eligibility} [eligibility]
  * @property {{id: string, files: string[], bullets: {id: string, text: string, evidenced: boolean, files: string[]}[], partlyRead: string[]}[]} windows
  * @property {number} elapsedMs
+ *
+ * @typedef {Finding & {rule: string, status: 'met' | 'not-met' | 'unknown', basis: string[], ruleSource: string}} EligibilityReason
+ * @typedef {{eligible: boolean, confirmed: boolean, policyYear: number, reasons: EligibilityReason[]}} Eligibility
  *
  * @typedef {object} ResultContext
  * @property {Map<string, Entry>} entryByName
@@ -114,6 +118,93 @@ function findingGroup(group) {
       h('ul', { class: 'msgs' }, group.map((f) => h('li', { class: 'msg' }, f.message))),
       first.action ? h('div', { class: 'action' }, h('b', null, '怎么办：'), first.action) : null,
       h('div', { class: 'code' }, first.code),
+    ),
+  );
+}
+
+/** The rules' names (RULE_NAMES in src/report/html.ts). */
+const RULE_NAMES = /** @type {Record<string, string>} */ ({
+  jiangsu: '江苏省登记',
+  legalPerson: '独立法人资格',
+  years: '正常经营年限',
+  licence: '营业执照有效',
+  ladder: '等级逐级申报',
+  publicCredit: '公共信用状况',
+});
+
+/** @param {EligibilityReason} r */
+function ruleMark(r) {
+  if (r.status === 'met') return { mark: '✓', cls: 'met', label: '符合' };
+  if (r.severity === 'error') return { mark: '✗', cls: 'error', label: '不符合' };
+  if (r.severity === 'warning') return { mark: '?', cls: 'warning', label: '待确认' };
+  return { mark: '·', cls: 'info', label: '待核实' };
+}
+
+/** @param {{code: string, message: string}} f */
+const eligibilityKey = (f) => `${f.code}\u0000${f.message}`;
+
+/**
+ * A met rule's message starts with the rule's name, which the row already shows.
+ * @param {EligibilityReason} r
+ */
+function withoutRuleName(r) {
+  const prefix = `${RULE_NAMES[r.rule] ?? r.rule}：`;
+  return r.message.startsWith(prefix) ? r.message.slice(prefix.length) : r.message;
+}
+
+/** @param {EligibilityReason} r */
+function eligibilityRow(r) {
+  const { mark, cls, label } = ruleMark(r);
+  const where = [r.file, r.page ? `第${r.page}页` : ''].filter(Boolean).join(' ');
+  return h(
+    'tr',
+    { class: `rule ${cls}`, 'data-rule': r.rule, 'data-code': r.code },
+    h('td', { class: 'mark', 'aria-hidden': 'true' }, mark),
+    h('th', { scope: 'row' }, RULE_NAMES[r.rule] ?? r.rule, h('div', { class: 'state' }, label)),
+    h(
+      'td',
+      null,
+      h('div', { class: 'msg' }, withoutRuleName(r), where ? h('span', { class: 'where' }, where) : null),
+      r.action ? h('div', { class: 'action' }, h('b', null, '怎么办：'), r.action) : null,
+      r.basis.length ? h('ul', { class: 'basis', 'aria-label': '判断依据' }, r.basis.map((b) => h('li', null, b))) : null,
+      r.ruleSource ? h('div', { class: 'source' }, `依据：${r.ruleSource}`) : null,
+    ),
+  );
+}
+
+/**
+ * Whether the company may apply at all: the verdict, what to check, and one row per rule.
+ * @param {Eligibility} e
+ */
+function eligibilityBlock(e) {
+  /** @param {EligibilityReason[]} rs */
+  const names = (rs) => rs.map((r) => RULE_NAMES[r.rule] ?? r.rule).join('、');
+  const broken = e.reasons.filter((r) => r.status !== 'met' && r.severity === 'error');
+  const open = e.reasons.filter((r) => r.status !== 'met' && r.severity !== 'error');
+  const [cls, verdict] = !e.eligible ? ['fail', '不符合申报条件'] : e.confirmed ? ['pass', '可以申报'] : ['pending', '尚待确认'];
+  const met = e.reasons.filter((r) => r.status === 'met').length;
+  return h(
+    'section',
+    { class: 'eligibility', id: 'eligibility', 'aria-labelledby': 'h-eligibility' },
+    h('h3', { id: 'h-eligibility' }, '基本资质 ', h('span', { class: 'hint', lang: 'en' }, 'Basic eligibility')),
+    h(
+      'div',
+      { class: `elig-verdict ${cls}` },
+      h('strong', null, verdict),
+      h('span', { class: 'meta' }, `${e.policyYear}年度申报条件 ${e.reasons.length} 项，已确认符合 ${met} 项`),
+      broken.length ? h('div', { class: 'elig-todo bad' }, `不符合：${names(broken)}`) : null,
+      open.length ? h('div', { class: 'elig-todo' }, `请核对：${names(open)}（见下表“怎么办”）`) : null,
+    ),
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'elig' },
+        h('caption', { class: 'sr-only' }, '基本资质各项条件'),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '情况')), h('th', { scope: 'col' }, '条件'), h('th', { scope: 'col' }, '情况、怎么办与判断依据'))),
+        h('tbody', null, e.reasons.map(eligibilityRow)),
+      ),
     ),
   );
 }
@@ -367,7 +458,9 @@ function problemLinks(result, cardId) {
 export function renderResults(container, result, ctx, cardId) {
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.filter((f) => f.severity === 'warning').length;
-  const general = result.findings.filter((f) => !f.file);
+  // The eligibility block shows its reasons; the general list does not say them twice.
+  const eligibilityShown = new Set((result.eligibility?.reasons ?? []).map(eligibilityKey));
+  const general = result.findings.filter((f) => !f.file && !eligibilityShown.has(eligibilityKey(f)));
   const pass = result.verdict === 'pass';
   replaceChildren(
     container,
@@ -386,6 +479,7 @@ export function renderResults(container, result, ctx, cardId) {
         ),
       ),
     ),
+    result.eligibility ? eligibilityBlock(result.eligibility) : null,
     problemLinks(result, cardId),
     general.length ? h('section', { class: 'general', 'aria-labelledby': 'h-general' }, h('h3', { id: 'h-general' }, '整体'), h('ul', { class: 'findings' }, groupFindings(general).map(findingGroup))) : null,
     h('h3', null, '逐个文件'),

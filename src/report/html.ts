@@ -1,5 +1,6 @@
 /**
- * The pre-check as one self-contained HTML file (no external resources): the verdict, each
+ * The pre-check as one self-contained HTML file (no external resources): the verdict, whether
+ * the enterprise may apply at all (基本资质, rule by rule, first: nothing else matters if not), each
  * file with a thumbnail on which the seals and the credit code are boxed, every finding in
  * Chinese with what to do about it, and the indicator windows with their evidence.
  */
@@ -8,9 +9,22 @@ import { THUMBNAIL_WIDTH } from '../reading/thumbnail.js';
 import type { CheckResult } from '../checks/schema.js';
 import { KIND_NAMES } from '../checks/kind.js';
 import { slotName } from '../checks/slots.js';
+import type { EligibilityRule } from '../checks/eligibility.js';
 
 type FileResult = CheckResult['files'][number];
 type FindingItem = CheckResult['findings'][number];
+type EligibilityResult = CheckResult['eligibility'];
+type EligibilityReasonItem = EligibilityResult['reasons'][number];
+
+/** Each eligibility rule's name in the report (keyed by the rule, so a new rule cannot go unnamed). */
+const RULE_NAMES: Readonly<Record<EligibilityRule, string>> = {
+  jiangsu: '江苏省登记',
+  legalPerson: '独立法人资格',
+  years: '正常经营年限',
+  licence: '营业执照有效',
+  ladder: '等级逐级申报',
+  publicCredit: '公共信用状况',
+};
 
 
 const escape = (text: unknown) =>
@@ -21,6 +35,47 @@ function findingHtml(f: FindingItem): string {
   return `<li class="finding ${f.severity}"><span class="icon">${icon}</span><div><div class="msg">${escape(f.message)}${f.page ? `<span class="where">第${f.page}页</span>` : ''}</div>${
     f.action ? `<div class="action">怎么办：${escape(f.action)}</div>` : ''
   }<div class="code">${escape(f.code)}</div></div></li>`;
+}
+
+/** How a rule stands: met, broken (an error), to be looked at (a warning), or a reminder. */
+function ruleMark(r: EligibilityReasonItem): { mark: string; cls: string; label: string } {
+  if (r.status === 'met') return { mark: '✓', cls: 'met', label: '符合' };
+  if (r.severity === 'error') return { mark: '✗', cls: 'error', label: '不符合' };
+  if (r.severity === 'warning') return { mark: '?', cls: 'warning', label: '待确认' };
+  return { mark: '·', cls: 'info', label: '待核实' };
+}
+
+const eligibilityKey = (f: { code: string; message: string }) => `${f.code}\u0000${f.message}`;
+
+/** A met rule's message starts with the rule's name, which the row already shows. */
+function withoutRuleName(r: EligibilityReasonItem): string {
+  const prefix = `${RULE_NAMES[r.rule]}：`;
+  return r.message.startsWith(prefix) ? r.message.slice(prefix.length) : r.message;
+}
+
+function eligibilityRow(r: EligibilityReasonItem): string {
+  const { mark, cls, label } = ruleMark(r);
+  const where = [r.file, r.page ? `第${r.page}页` : ''].filter(Boolean).join(' ');
+  return `<tr class="rule ${cls}" data-rule="${escape(r.rule)}" data-code="${escape(r.code)}"><td class="mark" title="${label}">${mark}</td><th scope="row">${escape(RULE_NAMES[r.rule])}<div class="state">${label}</div></th><td><div class="msg">${escape(withoutRuleName(r))}${where ? `<span class="where">${escape(where)}</span>` : ''}</div>${
+    r.action ? `<div class="action">怎么办：${escape(r.action)}</div>` : ''
+  }${r.basis.length ? `<ul class="basis">${r.basis.map((b) => `<li>${escape(b)}</li>`).join('')}</ul>` : ''}${r.ruleSource ? `<div class="source">依据：${escape(r.ruleSource)}</div>` : ''}</td></tr>`;
+}
+
+function eligibilitySection(e: EligibilityResult): string {
+  const names = (rs: EligibilityReasonItem[]) => rs.map((r) => escape(RULE_NAMES[r.rule])).join('、');
+  const broken = e.reasons.filter((r) => r.status !== 'met' && r.severity === 'error');
+  const open = e.reasons.filter((r) => r.status !== 'met' && r.severity !== 'error');
+  const [cls, verdict] = !e.eligible ? ['fail', '不符合申报条件'] : e.confirmed ? ['pass', '可以申报'] : ['pending', '尚待确认'];
+  const met = e.reasons.filter((r) => r.status === 'met').length;
+  const lines = [
+    broken.length ? `<div class="bad">不符合：${names(broken)}</div>` : '',
+    open.length ? `<div>请核对：${names(open)}（见下表“怎么办”）</div>` : '',
+  ].join('');
+  return `<section class="eligibility" id="eligibility" aria-labelledby="h-eligibility">
+<h2 id="h-eligibility">基本资质 <small lang="en">Basic eligibility</small></h2>
+<div class="general"><div class="elig-verdict"><span class="verdict ${cls}">${verdict}</span> ${e.policyYear}年度申报条件 ${e.reasons.length} 项，已确认符合 ${met} 项</div>${lines ? `<div class="elig-todo">${lines}</div>` : ''}
+<table class="elig"><tr><th></th><th>条件</th><th>情况、怎么办与判断依据</th></tr>${e.reasons.map(eligibilityRow).join('')}</table></div>
+</section>`;
 }
 
 function fileCard(file: FileResult): string {
@@ -81,6 +136,14 @@ ul.findings{list-style:none;padding:0;margin:8px 0 0}
 .icon{font-weight:bold;width:1.2em;text-align:center}.error .icon{color:#cf222e}.warning .icon{color:#b7791f}
 .action{color:#3d4450;margin-top:3px}.code{color:#8f959e;font-size:12px;margin-top:2px}.where{color:#646a73;margin-left:6px;font-size:12px}
 .fine{color:#2ea043}
+.verdict.pending{background:#d4a72c}
+.elig-verdict{margin:4px 0 8px}.elig-todo{font-size:14px;margin-bottom:10px;color:#3d4450}
+.general table.elig{margin:0;width:100%}
+.elig td.mark{width:24px;text-align:center;font-weight:bold;font-size:16px}.elig th[scope=row]{width:8em;font-weight:normal;background:#fff}
+.elig .state{font-size:12px;color:#646a73;margin-top:2px}
+.elig tr.met .mark{color:#2ea043}.elig tr.error .mark,.elig tr.error .state{color:#cf222e}.elig tr.warning .mark,.elig tr.warning .state{color:#b7791f}.elig tr.info .mark{color:#646a73;font-size:24px;line-height:18px}
+.elig tr.error td,.elig tr.error th{background:#fff1f0}.elig tr.warning td,.elig tr.warning th{background:#fff8e1}
+ul.basis{margin:4px 0 0;padding-left:1.2em;font-size:12px;color:#646a73}.source{font-size:12px;color:#8f959e;margin-top:3px}
 .general{background:#fff;margin:12px 32px;padding:12px 16px;border-radius:8px}
 table{border-collapse:collapse;margin:0 32px;background:#fff;width:calc(100% - 64px);font-size:14px}
 th,td{border:1px solid #e5e6eb;padding:6px 10px;text-align:left;vertical-align:top}th{background:#f7f8fa}
@@ -91,7 +154,9 @@ td.yes{color:#2ea043}td.no{color:#8f959e}
 /** The report as one HTML string; thumbnails come from the check's `previews` option. */
 export function renderHtmlReport(result: CheckResult): string {
   const cards = result.files.map(fileCard);
-  const general = result.findings.filter((f) => !f.file);
+  // The eligibility section shows its reasons; the general list does not say them twice.
+  const eligibilityShown = new Set(result.eligibility.reasons.map(eligibilityKey));
+  const general = result.findings.filter((f) => !f.file && !eligibilityShown.has(eligibilityKey(f)));
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.filter((f) => f.severity === 'warning').length;
   const windows = result.windows.length
@@ -112,6 +177,7 @@ export function renderHtmlReport(result: CheckResult): string {
 <div><span class="verdict ${result.verdict}">${result.verdict === 'pass' ? '预审通过' : '预审不通过'}</span> ${errors} 个错误，${warnings} 条提醒</div>
 <div class="meta">申报企业：${escape(result.company.name)}（${escape(result.company.creditCode)}）　申报等级：${escape(result.level)}　申报日期：${escape(result.applicationDate)}　共 ${result.files.length} 个文件</div></header>
 <main>
+${eligibilitySection(result.eligibility)}
 ${general.length ? `<h2>整体</h2><div class="general"><ul class="findings">${general.map(findingHtml).join('')}</ul></div>` : ''}
 <h2>逐个文件</h2>
 ${cards.join('\n')}
