@@ -30,7 +30,7 @@ export type { OcrEngine, OcrRequest, OcrResult, OcrMode } from './reading/ocr/en
 export { createEngine, ENGINE_IDS, DEFAULT_ENGINE, type EngineId, type CreateEngineOptions } from './reading/ocr/registry.js';
 export { analyzeFile, analyzeRead, type AnalyzeOptions } from './checks/analyze.js';
 export { checkSubmission, checkSubmissionFile, type CheckOptions } from './checks/submission.js';
-export { assessEligibility, eligibilityFindings, ELIGIBILITY_RULES, type Eligibility, type EligibilityFacts, type EligibilityReason, type EligibilityRule, type LicenceEvidence, type ReportEvidence } from './checks/eligibility.js';
+export { assessEligibility, eligibilityFindings, ELIGIBILITY_RULES, ELIGIBILITY_RULE_NAMES, type Eligibility, type EligibilityFacts, type EligibilityReason, type EligibilityRule, type LicenceEvidence, type ReportEvidence } from './checks/eligibility.js';
 export { checkEligibility, eligibilityRequestSchema, type EligibilityRequest, type EligibilityAnswer } from './checks/eligibility-request.js';
 export { DEFAULT_POLICY, POLICY_2026, policyFor, resolvePolicy, eligibilityPolicySchema, type EligibilityPolicy, type EligibilityPolicyOverride } from './domain/policy/index.js';
 export { formOfCode, formOfName, formOfType, ENTITY_FORMS, type EntityForm } from './domain/entity.js';

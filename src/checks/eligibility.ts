@@ -24,7 +24,8 @@ import { finding, type Finding, type Severity } from './types.js';
 export const ELIGIBILITY_RULES = ['jiangsu', 'legalPerson', 'years', 'licence', 'ladder', 'publicCredit'] as const;
 export type EligibilityRule = (typeof ELIGIBILITY_RULES)[number];
 
-const RULE_NAMES: Readonly<Record<EligibilityRule, { zh: string; en: string }>> = {
+/** Each rule's name (the report and the CLI show them). */
+export const ELIGIBILITY_RULE_NAMES: Readonly<Record<EligibilityRule, { zh: string; en: string }>> = {
   jiangsu: { zh: '江苏省登记', en: 'Registered in Jiangsu' },
   legalPerson: { zh: '独立法人资格', en: 'Independent legal person' },
   years: { zh: '正常经营年限', en: 'Years in operation' },
@@ -128,7 +129,7 @@ function reason(rule: EligibilityRule, status: EligibilityStatus, severity: Seve
 }
 
 function met(rule: EligibilityRule, detail: string, detailEn: string, policy: EligibilityPolicy, basis: string[], at?: Statement<unknown>): EligibilityReason {
-  return reason(rule, 'met', 'info', 'QC_ELIGIBILITY_MET', { rule: RULE_NAMES[rule].zh, ruleEn: RULE_NAMES[rule].en, detail, detailEn }, policy, basis, at);
+  return reason(rule, 'met', 'info', 'QC_ELIGIBILITY_MET', { rule: ELIGIBILITY_RULE_NAMES[rule].zh, ruleEn: ELIGIBILITY_RULE_NAMES[rule].en, detail, detailEn }, policy, basis, at);
 }
 
 function unconfirmed(rule: EligibilityRule, fact: string, factEn: string, why: string, whyEn: string, look: string, policy: EligibilityPolicy, basis: string[], severity: Severity = 'warning', at?: Statement<unknown>): EligibilityReason {

@@ -9,22 +9,14 @@ import { THUMBNAIL_WIDTH } from '../reading/thumbnail.js';
 import type { CheckResult } from '../checks/schema.js';
 import { KIND_NAMES } from '../checks/kind.js';
 import { slotName } from '../checks/slots.js';
-import type { EligibilityRule } from '../checks/eligibility.js';
+import { ELIGIBILITY_RULE_NAMES, type EligibilityRule } from '../checks/eligibility.js';
 
 type FileResult = CheckResult['files'][number];
 type FindingItem = CheckResult['findings'][number];
 type EligibilityResult = CheckResult['eligibility'];
 type EligibilityReasonItem = EligibilityResult['reasons'][number];
 
-/** Each eligibility rule's name in the report (keyed by the rule, so a new rule cannot go unnamed). */
-const RULE_NAMES: Readonly<Record<EligibilityRule, string>> = {
-  jiangsu: '江苏省登记',
-  legalPerson: '独立法人资格',
-  years: '正常经营年限',
-  licence: '营业执照有效',
-  ladder: '等级逐级申报',
-  publicCredit: '公共信用状况',
-};
+const RULE_NAMES = Object.fromEntries(Object.entries(ELIGIBILITY_RULE_NAMES).map(([rule, name]) => [rule, name.zh])) as Readonly<Record<EligibilityRule, string>>;
 
 
 const escape = (text: unknown) =>
