@@ -243,7 +243,7 @@ export const ERROR_MESSAGES = {
   QC_RATING_UNSTATED: {
     zh: '申报{level}级须已获评{requires}级{held}：现有等级无法离线查询，请审核人员核实',
     en: 'Level {level} requires a current {requires} rating{heldEn}: the rating cannot be looked up offline, a reviewer must confirm it',
-    action: '在申报清单中填写现有等级及获评日期（currentRating），即可自动核对。',
+    action: '填写现有等级及获评日期即可自动核对：申报清单中的 currentRating，或命令行的 --rating 与 --rating-since。',
   },
   QC_SERIOUS_DISHONESTY: {
     zh: '专项信用报告“{file}”的报告期内有{categories}记录，公共信用状况不符合申报条件',

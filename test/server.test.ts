@@ -661,7 +661,7 @@ describe('OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`));
     expect(documented.sort()).toEqual(
-      ['POST /v1/analyze', 'POST /v1/check', 'POST /v1/pledge', 'POST /v1/summary', 'GET /v1/credit-codes/{code}', 'GET /v1/catalogue', 'GET /healthz', 'GET /readyz', 'GET /openapi.json'].sort(),
+      ['POST /v1/analyze', 'POST /v1/check', 'POST /v1/eligibility', 'POST /v1/pledge', 'POST /v1/summary', 'GET /v1/credit-codes/{code}', 'GET /v1/catalogue', 'GET /healthz', 'GET /readyz', 'GET /openapi.json'].sort(),
     );
     for (const route of documented) {
       const [method, p] = route.split(' ') as [string, string];

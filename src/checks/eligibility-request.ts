@@ -45,6 +45,8 @@ export interface EligibilityOptions {
   engine?: OcrEngine;
   limits?: ReadLimitsInput;
   signal?: AbortSignal;
+  /** Keep nothing of the files in the read cache (see AnalyzeOptions.noCache): the server's uploads. */
+  noCache?: boolean;
   /** Overrides the request's policy (a server's configured one). */
   policy?: EligibilityPolicy;
 }
@@ -65,7 +67,7 @@ export async function checkEligibility(
   options: EligibilityOptions = {},
 ): Promise<EligibilityAnswer> {
   const read = (f: EligibilityFile | undefined, as: 'business-license' | 'credit-report') =>
-    f ? analyzeFile(f.bytes, f.name, { engine: options.engine, limits: options.limits, signal: options.signal, ...uploadedAs(as), level: request.level, applicationDate: request.applicationDate }) : Promise.resolve(null);
+    f ? analyzeFile(f.bytes, f.name, { engine: options.engine, limits: options.limits, signal: options.signal, noCache: options.noCache, ...uploadedAs(as), level: request.level, applicationDate: request.applicationDate }) : Promise.resolve(null);
   const [licence, report] = await Promise.all([read(files.licence, 'business-license'), read(files.report, 'credit-report')]);
   const policy = options.policy ?? resolvePolicy(request.policy);
   const eligibility = assessEligibility(

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { INDICATOR_IDS } from '../domain/catalogue.js';
 import { LEVELS } from '../domain/levels.js';
+import { isCalendarDate } from '../domain/dates.js';
 import { DOCUMENT_KINDS, MATERIAL_KINDS } from './kind.js';
 import { ELIGIBILITY_RULES } from './eligibility.js';
 
@@ -149,8 +150,8 @@ export type UploadedAs = (typeof UPLOADED_AS)[number];
 
 /** The rating an applicant holds now and since when: the level ladder is checked against it. */
 export const currentRatingSchema = z.strictObject({
-  level: z.enum(LEVELS),
-  since: isoDate.describe('The day the rating was awarded'),
+  level: z.enum(LEVELS, { message: `现有等级应为 ${LEVELS.join('、')} 之一` }),
+  since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '获评日期格式应为 YYYY-MM-DD', abort: true }).refine(isCalendarDate, { message: '获评日期不是有效的日期' }).describe('The day the rating was awarded'),
 });
 
 export const submissionSchema = z.strictObject({

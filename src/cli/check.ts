@@ -7,6 +7,8 @@ import type { Level } from '../domain/levels.js';
 import type { Analysis, CheckResult } from '../checks/schema.js';
 import type { EngineId } from '../reading/ocr/registry.js';
 import { KIND_NAMES } from '../checks/kind.js';
+import { readJsonFile } from '../io/json.js';
+import { eligibilityVerdict, formatEligibilityReasons } from './format.js';
 
 interface Io {
   stdout: (text: string) => void;
@@ -41,11 +43,21 @@ export function formatAnalysis(a: Analysis): string {
 }
 
 export function formatCheck(result: CheckResult): string {
-  const out = [`申报企业：${result.company.name}（${result.company.creditCode}）　等级：${result.level}　申报日期：${result.applicationDate}`, ''];
+  const { eligibility } = result;
+  const out = [
+    `申报企业：${result.company.name}（${result.company.creditCode}）　等级：${result.level}　申报日期：${result.applicationDate}`,
+    '',
+    // Whether the enterprise may apply at all comes before what its files say.
+    `== 申报资质：${eligibilityVerdict(eligibility)}（${eligibility.policyYear}年度规则）==`,
+    ...formatEligibilityReasons(eligibility.reasons),
+    '',
+  ];
   for (const file of result.files) {
-    out.push(formatAnalysis(file).replace(/^== (.*?) ==/, `== [${file.slot}] $1${file.misplaced ? `（放错窗口，应为 ${file.suggestedSlot ?? '?'}）` : ''} ==`));
+    out.push(formatAnalysis(file).replace(/^== (.*?)==/, `== [${file.slot}] $1${file.misplaced ? `（放错窗口，应为 ${file.suggestedSlot ?? '?'}）` : ''}==`));
   }
-  const general = result.findings.filter((f) => !f.file);
+  // Eligibility's findings were printed in its block above.
+  const eligibilityCodes = new Set(eligibility.reasons.map((r) => r.code));
+  const general = result.findings.filter((f) => !f.file && !eligibilityCodes.has(f.code));
   if (general.length) out.push('', '== 整体 ==', ...general.map(formatFinding));
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.filter((f) => f.severity === 'warning').length;
@@ -86,12 +98,14 @@ export async function analyzeCommand(files: string[], opts: { json?: boolean; le
   return failed ? 1 : 0;
 }
 
-export async function checkCommand(submission: string, opts: { json?: boolean; html?: string; engine?: EngineId; quick?: boolean }, io: Io): Promise<number> {
+export async function checkCommand(submission: string, opts: { json?: boolean; html?: string; engine?: EngineId; quick?: boolean; policy?: string }, io: Io): Promise<number> {
   const { checkSubmissionFile } = await import('../checks/submission.js');
+  // A bad policy file is the user's to fix before any OCR starts.
+  const policy = opts.policy ? (await import('../domain/policy/index.js')).resolvePolicy(await readJsonFile(opts.policy)) : undefined;
   const ocr = await engine(opts.engine);
   let result: CheckResult;
   try {
-    result = await checkSubmissionFile(submission, { engine: ocr, previews: Boolean(opts.html), quick: opts.quick });
+    result = await checkSubmissionFile(submission, { engine: ocr, previews: Boolean(opts.html), quick: opts.quick, policy });
     if (opts.html) {
       const { renderHtmlReport } = await import('../report/html.js');
       try {

@@ -2,7 +2,8 @@
  * The `qcredit` command line: a thin surface over the library. It parses arguments,
  * reads and writes files, and turns QcErrors into a message and an exit status.
  *
- * Exit status: 0 success; 1 a checked code is invalid; 2 bad input or usage.
+ * Exit status: 0 success; 1 a checked code is invalid, a check fails, or the enterprise may not
+ * apply; 2 bad input or usage.
  */
 import { UPLOADED_AS, type UploadedAs } from '../checks/schema.js';
 import { writeFile } from 'node:fs/promises';
@@ -169,11 +170,46 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', '输出 JSON / print JSON')
     .option('--html <file>', '另存一份可直接打开的 HTML 报告 / also write a self-contained HTML report')
     .addOption(engineOption())
+    .option('--policy <file>', '本平台的资质审核规则 JSON：只写要改的项，其余沿用当年规则 / a portal\'s own eligibility policy (JSON; parts left out keep this year\'s)')
     .option('--quick', '快速预审：证明材料只识别到能确认所属窗口为止（扫描件更快，但其后内容佐证的评分细则不计入，报告中会注明） / quick pre-check: evidence is read only until its window shows (faster on scans; bullets it covers further on are not counted, and the report says so)')
     .addHelpText('after', '\n退出码：通过为 0，不通过为 1，输入有误为 2。 / exit 0 pass, 1 fail, 2 bad input.\n示例 / example:\n  qcredit check examples/submission/submission.json --html report.html')
-    .action(async (submission: string, opts: { json?: boolean; html?: string; engine?: EngineId; quick?: boolean }) => {
+    .action(async (submission: string, opts: { json?: boolean; html?: string; engine?: EngineId; quick?: boolean; policy?: string }) => {
       const { checkCommand } = await import('./check.js');
       setExit(await checkCommand(submission, opts, io));
+    });
+
+  program
+    .command('eligibility')
+    .description(
+      '判断企业能否申报（基本资质）：江苏省登记、独立法人资格、正常经营年限、营业执照有效、等级逐级申报、公共信用状况。' +
+        '可只填写字段，也可读取营业执照（及专项信用报告） / may the enterprise apply at all: from typed fields, or its licence (and credit report)',
+    )
+    .option('--level <level>', '申报等级：A、AA 或 AAA（必填） / level applied for (required)')
+    .option('--date <YYYY-MM-DD>', '申报日期（默认今天） / application date (today by default)')
+    .option('--company <name>', '企业名称 / company name')
+    .option('--code <uscc>', '统一社会信用代码 / unified social credit code')
+    .option('--established <YYYY-MM-DD>', '成立日期 / date of establishment')
+    .option('--type <type>', '营业执照上的“类型”，如 有限责任公司（自然人投资或控股） / entity type as the licence prints it')
+    .addOption(new Option('--term-to <YYYY-MM-DD>', '营业期限截止日期 / the licence term\'s last day').conflicts('termOpen'))
+    .option('--term-open', '营业期限为长期 / the licence term is open-ended')
+    .option('--rating <level>', '现有等级（A、AA 或 AAA，与 --rating-since 一起填写） / rating held now')
+    .option('--rating-since <YYYY-MM-DD>', '现有等级的获评日期 / the day that rating was awarded')
+    .option('--licence <file>', '营业执照（PDF 或图片）：从中读取名称、类型、成立日期、营业期限、登记机关和住所 / the business licence file')
+    .option('--report <file>', '专项信用报告：从中读取失信、处罚等记录 / the credit report file')
+    .option('--policy <file>', '本平台的资质审核规则 JSON：只写要改的项，其余沿用当年规则 / a portal\'s own policy (JSON; parts left out keep this year\'s)')
+    .option('--json', '输出 JSON（eligible、confirmed、reasons 等） / print JSON')
+    .addOption(engineOption())
+    .addHelpText(
+      'after',
+      '\n结论：可以申报、不符合申报条件、尚待确认（有未能确认的条件）。 / verdict: eligible, not eligible, or not yet confirmed.\n' +
+        '退出码：可以申报或尚待确认为 0，不符合申报条件为 1，输入有误为 2。 / exit 0 eligible or unconfirmed, 1 not eligible, 2 bad input.\n' +
+        '示例 / example:\n' +
+        '  qcredit eligibility --level AA --code 91320507MA1MXQ7P9P --established 2015-03-12 --term-open --rating A --rating-since 2023-05-10\n' +
+        '  qcredit eligibility --level A --licence 营业执照.pdf --report 专项信用报告.pdf --json',
+    )
+    .action(async (opts: import('./eligibility.js').EligibilityFlags) => {
+      const { eligibilityCommand } = await import('./eligibility.js');
+      setExit(await eligibilityCommand(opts, io));
     });
 
   // `qcredit serve`: defaults come from a module that loads nothing; the server loads on run.
@@ -185,7 +221,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   };
   program
     .command('serve')
-    .description('启动 HTTP 服务（预审、生成文书、校验代码；OpenAPI 文档在 /openapi.json） / run the HTTP API')
+    .description('启动 HTTP 服务（预审、申报资质、生成文书、校验代码；OpenAPI 文档在 /openapi.json） / run the HTTP API')
     .addOption(new Option('--port <n>', `监听端口（0 为任选空闲端口） / port (default ${D.port})`).argParser(port))
     .option('--host <address>', `监听地址；默认只接受本机连接，0.0.0.0 对外开放 / address to listen on (default ${D.host})`)
     .addOption(new Option('--api-key <key>', '设置后所有 /v1 接口都需提供此密钥（Authorization: Bearer 或 X-API-Key），至少 8 个字符；建议用环境变量，命令行参数他人可见 / require this API key').env('QCREDIT_API_KEY'))
@@ -200,9 +236,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--concurrency <n>', `同时处理的请求数 / requests worked on at once (default ${D.maxInFlight})`).argParser(positiveInt('--concurrency')))
     .addOption(new Option('--queue <n>', `排队等待的请求数上限，再多返回 429 / requests waiting, more get 429 (default ${D.maxQueued})`).argParser((v: string) => (v === '0' ? 0 : positiveInt('--queue')(v))))
     .addOption(new Option('--log-level <level>', `日志级别（JSON 日志写到标准输出） / log level (default ${D.logLevel})`).choices([...LOG_LEVELS]))
+    .option('--policy <file>', '本平台的资质审核规则 JSON，用于 /v1/check 和 /v1/eligibility：只写要改的项，其余沿用当年规则 / a portal\'s own eligibility policy (JSON)')
     .addHelpText(
       'after',
-      '\n接口 / routes: POST /v1/analyze, POST /v1/check, POST /v1/pledge, POST /v1/summary,\n' +
+      '\n接口 / routes: POST /v1/analyze, POST /v1/check, POST /v1/eligibility, POST /v1/pledge, POST /v1/summary,\n' +
         '  GET /v1/credit-codes/{code}, GET /v1/catalogue, GET /healthz, GET /readyz, GET /openapi.json, GET / (网页)\n' +
         '收到 SIGTERM 或 SIGINT 时处理完已接受的请求再退出。 / SIGTERM or SIGINT: finish accepted requests, then exit.\n' +
         '示例 / example:\n  QCREDIT_API_KEY=… qcredit serve --host 0.0.0.0 --port 8080',

@@ -24,6 +24,8 @@ export interface ServeFlags {
   concurrency?: number;
   queue?: number;
   logLevel?: string;
+  /** A JSON file: the portal's own eligibility policy. */
+  policy?: string;
 }
 
 const MB = 1024 * 1024;
@@ -56,7 +58,9 @@ export async function serveCommand(flags: ServeFlags, io: Io): Promise<number> {
   const { buildServer } = await import('../server/app.js');
   const { parseInput } = await import('../domain/validate.js');
   const { serverOptionsSchema } = await import('../server/options.js');
-  const options = parseInput(serverOptionsSchema, serveOptions(flags), '服务配置');
+  const { readJsonFile } = await import('../io/json.js');
+  const policy = flags.policy ? await readJsonFile(flags.policy) : undefined;
+  const options = parseInput(serverOptionsSchema, { ...serveOptions(flags), ...(policy === undefined ? {} : { policy }) }, '服务配置');
   const app = await buildServer(options);
   await app.listen({ port: options.port, host: options.host });
   if (!options.apiKey && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {

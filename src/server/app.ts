@@ -171,14 +171,16 @@ export async function buildServer(input: ServerOptionsInput = {}, deps: ServerDe
       ...(spec.auth && checkKey ? { onRequest: async (request: FastifyRequest) => checkKey(request.headers) } : {}),
       handler: async (request, reply) => {
         if (spec.needsEngine && readiness !== 'ready') throw unavailable(readiness);
-        if (spec.body && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
-          throw new QcError('QC_MEDIA_TYPE_UNSUPPORTED', { type: request.headers['content-type'] ?? '（无）', expected: 'application/json' });
+        const json = /^application\/json\b/i.test(request.headers['content-type'] ?? '');
+        // A route with both a JSON body and a form takes either; its handler reads the form.
+        if (spec.body && !json && !(spec.form && request.isMultipart())) {
+          throw new QcError('QC_MEDIA_TYPE_UNSUPPORTED', { type: request.headers['content-type'] ?? '（无）', expected: spec.form ? 'application/json 或 multipart/form-data' : 'application/json' });
         }
         const context: RouteContext<unknown, unknown, unknown> = {
           request,
           query: spec.query ? parseInput(spec.query, request.query ?? {}, '查询参数') : undefined,
           params: spec.params ? parseInput(spec.params, request.params ?? {}, '路径参数') : undefined,
-          body: spec.body ? parseInput(spec.body, request.body, '请求正文') : undefined,
+          body: spec.body && json ? parseInput(spec.body, request.body, '请求正文') : undefined,
           signal: new AbortController().signal,
           options,
           engine,

@@ -5,11 +5,12 @@
  */
 import { z } from 'zod';
 import { analysisSchema, checkResultSchema, findingSchema, submissionSchema } from '../checks/schema.js';
+import { eligibilityRequestSchema } from '../checks/eligibility-request.js';
 import { applicationSchema, companySchema } from '../domain/company.js';
 import { VERSION } from '../version.js';
 import { errorBodySchema } from './http-errors.js';
 import type { RouteSpec } from './route.js';
-import { catalogueSchema, readinessSchema, usccReportSchema } from './schemas.js';
+import { catalogueSchema, eligibilityAnswerSchema, readinessSchema, usccReportSchema } from './schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -18,11 +19,13 @@ const INPUTS: [string, z.ZodType][] = [
   ['Company', companySchema],
   ['Application', applicationSchema],
   ['Submission', submissionSchema],
+  ['EligibilityRequest', eligibilityRequestSchema],
 ];
 const OUTPUTS: [string, z.ZodType][] = [
   ['Finding', findingSchema],
   ['Analysis', analysisSchema],
   ['CheckResult', checkResultSchema],
+  ['EligibilityAnswer', eligibilityAnswerSchema],
   ['UsccReport', usccReportSchema],
   ['Catalogue', catalogueSchema],
   ['Readiness', readinessSchema],
@@ -111,9 +114,8 @@ export function openApiDocument(routes: readonly RouteSpec[], options: { apiKey:
       responses,
       ...(route.auth && options.apiKey ? { security: [{ bearer: [] }, { apiKey: [] }] } : {}),
     };
-    if (route.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(route.body, names, 'input') } } };
-    }
+    const content: Json = {};
+    if (route.body) content['application/json'] = { schema: schemaOf(route.body, names, 'input') };
     if (route.form) {
       const properties: Record<string, Json> = {};
       const encoding: Record<string, Json> = {};
@@ -126,8 +128,10 @@ export function openApiDocument(routes: readonly RouteSpec[], options: { apiKey:
         if (field.kind === 'json') encoding[name] = { contentType: 'application/json' };
       }
       const required = Object.entries(route.form).filter(([, f]) => f.required).map(([n]) => n);
-      operation.requestBody = { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties, required }, encoding } } };
+      content['multipart/form-data'] = { schema: { type: 'object', properties, required }, encoding };
     }
+    // A route may take both (POST /v1/eligibility: typed fields as JSON, or a form with files).
+    if (route.body || route.form) operation.requestBody = { required: true, content };
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
   }
   return {
@@ -135,7 +139,7 @@ export function openApiDocument(routes: readonly RouteSpec[], options: { apiKey:
     info: {
       title: 'qcredit',
       version: VERSION,
-      description: '江苏省企业质量信用等级认定工具包的 HTTP 接口：预审上传材料、生成承诺书与申报汇总、校验统一社会信用代码。Errors are `{ error: { code, message (zh-CN), messageEn, details? } }`.',
+      description: '江苏省企业质量信用等级认定工具包的 HTTP 接口：预审上传材料、判断申报资质、生成承诺书与申报汇总、校验统一社会信用代码。Errors are `{ error: { code, message (zh-CN), messageEn, details? } }`.',
     },
     tags: [
       { name: 'pre-check', description: '预审 / pre-check uploads' },

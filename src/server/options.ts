@@ -4,6 +4,7 @@
  * the same options.
  */
 import { z } from 'zod';
+import { eligibilityPolicyOverrideSchema, resolvePolicy } from '../domain/policy/index.js';
 import { DEFAULT_ENGINE, ENGINE_IDS } from '../reading/ocr/registry.js';
 import { LOG_LEVELS, SERVER_DEFAULTS as D } from './defaults.js';
 
@@ -43,6 +44,11 @@ export const serverOptionsSchema = z.strictObject({
   ocrWorkers: z.number().int().positive().max(32).optional(),
   limits: serverLimitsSchema.prefault({}),
   logLevel: z.enum(LOG_LEVELS).default(D.logLevel),
+  /**
+   * The portal's own eligibility policy: parts left out keep this year's. Resolved once, when
+   * the options are parsed; /v1/check and /v1/eligibility then apply it (over a request's own).
+   */
+  policy: eligibilityPolicyOverrideSchema.optional().transform((override) => (override === undefined ? undefined : resolvePolicy(override))),
 });
 
 export type ServerOptions = z.infer<typeof serverOptionsSchema>;

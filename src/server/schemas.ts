@@ -1,13 +1,13 @@
 /**
  * The API's own zod schemas: what the routes take (query strings) and the answers that have
- * no schema elsewhere (credit-code reports, the catalogue, health). Analyses, check results,
- * companies and applications use the project's schemas unchanged.
+ * no schema elsewhere (credit-code reports, eligibility answers, the catalogue, health).
+ * Analyses, check results, companies and applications use the project's schemas unchanged.
  */
 import { z } from 'zod';
 import { CATEGORY_IDS, INDICATOR_IDS } from '../domain/catalogue.js';
 import { LEVELS } from '../domain/levels.js';
 import type { UsccReport } from '../domain/uscc-report.js';
-import { SLOTS, UPLOADED_AS } from '../checks/schema.js';
+import { analysisSchema, eligibilitySchema, findingSchema, SLOTS, UPLOADED_AS } from '../checks/schema.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
 
@@ -32,6 +32,12 @@ export const usccReportSchema = z.object({
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const usccReportMatches: Same<z.infer<typeof usccReportSchema>, UsccReport> = true;
 void usccReportMatches;
+
+/** `qcredit eligibility --json`: the rules' verdict, the licence's facts as read, problems reading the files. */
+export const eligibilityAnswerSchema = eligibilitySchema.extend({
+  licence: analysisSchema.shape.licence.describe('The licence\'s facts as read, when a licence file was sent'),
+  fileFindings: z.array(findingSchema).describe('Problems reading the files sent (unreadable, not a licence …), each with its `file`'),
+}).describe('Basic eligibility (基本资质) with what was read from the files');
 
 export const catalogueSchema = z.object({
   levels: z.array(z.object({

@@ -1,6 +1,7 @@
 /** Every API route, in the order the OpenAPI document lists them. */
 import type { RouteSpec } from '../route.js';
 import { pledgeRoute, summaryRoute } from './documents.js';
+import { eligibilityRoute } from './eligibility.js';
 import { analyzeRoute, checkRoute } from './pre-check.js';
 import { catalogueRoute, creditCodeRoute } from './reference.js';
 import { healthRoute, openApiRoute, readyRoute } from './service.js';
@@ -8,6 +9,7 @@ import { healthRoute, openApiRoute, readyRoute } from './service.js';
 export const ROUTES: readonly RouteSpec[] = [
   analyzeRoute,
   checkRoute,
+  eligibilityRoute,
   pledgeRoute,
   summaryRoute,
   creditCodeRoute,

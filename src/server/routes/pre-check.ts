@@ -120,7 +120,7 @@ export const checkRoute = defineRoute({
         return bytes;
       },
       // The report's thumbnails come from the pixels the checks read: no file is read again.
-      { engine, limits: readLimitsOf(limits), previews: query.previews || query.format === 'html', noCache: true, signal, quick: query.quick },
+      { engine, limits: readLimitsOf(limits), previews: query.previews || query.format === 'html', noCache: true, signal, quick: query.quick, policy: options.policy },
     );
     if (query.format === 'html') {
       const { renderHtmlReport } = await import('../../report/html.js');
