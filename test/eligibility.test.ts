@@ -48,6 +48,7 @@ describe('entity forms', () => {
     expect(formOfName('苏州华达机械厂办事处')).toBe('branch');
     expect(formOfName('盛源纺织（扬州）有限公司')).toBe('company');
     expect(formOfName('南京华鑫五金店')).toBeNull();
+    expect(formOfName('扬州琛喆企业管理合伙企业（有限合伙）')).toBe('partnership');
     expect(formOfCode(BASE.creditCode)).toBeNull(); // 9 + 1: any enterprise, the code cannot tell which
     expect(formOfCode(`92${BASE.creditCode.slice(2)}`)).toBe('individual');
     expect(formOfCode(`12${BASE.creditCode.slice(2)}`)).toBe('not-enterprise');

@@ -150,6 +150,16 @@ describe('licence fields', () => {
     expect(fields).toMatchObject({ entityType: '个体工商户', legalRepresentative: null });
   });
 
+  it('reads a term with no end: ****** under 营业期限至 is open, not the date further down', () => {
+    const fields = readLicenceFields([page(['营业期限自', '2010年03月24日', '营业期限至', '******', '登记机关', '2024年03月24日'])]);
+    expect(fields).toMatchObject({ termTo: null, termOpen: true });
+  });
+
+  it('takes a whole term under a misread 营业期限至 label for no end date (营业期限” 2007年…至长期)', () => {
+    const fields = readLicenceFields([page(['营业期限” 2007年02月15日至长其'])]);
+    expect(fields.termTo).toBeNull();
+  });
+
   it('guesses nothing: a field without its label is null', () => {
     const fields = readLicenceFields([page(['江苏示例精密机械有限公司', '2016年09月12日', '王建国'])]);
     expect(fields).toMatchObject({ name: null, establishedOn: null, legalRepresentative: null, termOpen: null });

@@ -280,11 +280,15 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
       bullets: classification.bullets,
     };
     if (options.expectedWindow) findings.push(...checkWindow(classification, options.expectedWindow, file));
-  } else if (kind.kind === 'business-license') {
+  }
+  // A file uploaded as the licence is read as one unless it is recognisably another material:
+  // real licences (a gold title lost in a scan, an electronic licence) often read as "evidence".
+  const asLicence = kind.kind === 'business-license' || (options.expectedKind === 'business-license' && (kind.kind === 'evidence' || kind.kind === 'unknown'));
+  if (asLicence) {
     const licence = readLicenceFields(result.pages);
     analysis.licence = licence;
     analysis.company = licence.name || licence.establishedOn ? { name: licence.name, establishedOn: licence.establishedOn } : null;
-  } else {
+  } else if (kind.kind !== 'evidence') {
     const info = extractCompanyInfo(result.pages);
     // A report's own reading of its subject (企业名称, 被查询主体 …) counts first.
     const name = reportSubject ?? info.name;

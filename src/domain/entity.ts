@@ -51,6 +51,8 @@ export function formOfName(name: string): EntityForm | null {
   const n = name.replace(/\s/g, '').replace(/[（(][^）)]*[）)]$/u, (tail) => (/分公司|分厂|办事处|分店/u.test(tail) ? tail : ''));
   if (/(?:分公司|分厂|办事处|分店|营业部|分部|分所|分中心)[)）]?$/u.test(n)) return 'branch';
   if (/专业合作社$/u.test(n)) return 'cooperative';
+  if (/合伙企业|[(（](?:有限|普通|特殊普通)合伙[)）]$/u.test(n)) return 'partnership';
+  if (/个人独资企业$/u.test(n)) return 'sole-proprietorship';
   if (/(?:有限责任公司|股份有限公司|有限公司)$/u.test(n)) return 'company';
   return null;
 }

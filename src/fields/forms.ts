@@ -100,7 +100,7 @@ export const dateForm: ValueForm<string> = {
 };
 
 /** Between the two dates of a period; OCR reads the dash as 一 (or ─, –), which no date contains. */
-const RANGE_JOIN = '\\s?(?:起?\\s?至|到|~|～|—|–|─|一|-|－|起\\s?-)\\s?';
+export const RANGE_JOIN = '\\s?(?:起?\\s?至|到|~|～|—|–|─|一|-|－|起\\s?-)\\s?';
 const RANGE = new RegExp(`(自\\s?)?${DATE_SOURCE}${RANGE_JOIN}${DATE_SOURCE}(\\s?止)?`, 'g');
 
 export interface Period {
@@ -144,7 +144,7 @@ export interface Term {
   to: string | null;
 }
 
-const OPEN_END = /^\s?(?:长期|永久|不约定期限|无固定期限|\*{3,})/;
+const OPEN_END = /^\s?(?:长[期其朗]|永久|不约定期限|无固定期限|\*{3,})/;
 
 export const termForm: ValueForm<Term> = {
   key: (t) => `${t.from}/${t.to}`,

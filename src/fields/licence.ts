@@ -5,7 +5,7 @@
  * label synonyms plus the form of its value (see extract.ts).
  */
 import { extractFields, type FieldOutcome, type FieldResult, type FieldSpec, type Label } from './extract.js';
-import { addressForm, authorityForm, companyNameForm, dateForm, ENTITY_SUFFIX, entityTypeForm, moneyForm, personForm, termForm, type Term } from './forms.js';
+import { addressForm, authorityForm, companyNameForm, DATE_SOURCE, dateForm, ENTITY_SUFFIX, entityTypeForm, moneyForm, personForm, RANGE_JOIN, termForm, type Term } from './forms.js';
 import { fieldDocument, type FieldDocument, type FieldLine } from './text.js';
 import type { Box, ReadPage } from '../reading/types.js';
 import type { Candidate } from './extract.js';
@@ -57,6 +57,20 @@ function dateUnderAuthority(doc: FieldDocument): Candidate<string>[] {
   return out;
 }
 
+/**
+ * The value of 营业期限至: one day, or 长期. A whole term (a day, 至, another day or 长期) is not
+ * an end: it is what 营业期限 reads with its 至 misread into the label (营业期限” 2007年…至长期).
+ */
+const WHOLE_TERM = new RegExp(`^${DATE_SOURCE}${RANGE_JOIN}`);
+const termEndForm = {
+  find(text: string) {
+    const value = text.replace(/^[\s:：”"]+/, '');
+    if (WHOLE_TERM.test(value)) return [];
+    return termForm.find(`2000年1月1日至${value}`).filter((m) => m.value.from === '2000-01-01');
+  },
+  key: (t: Term) => String(t.to),
+};
+
 const SPECS = {
   name: { name: 'name', labels: NAME, form: companyNameForm, places: ['after', 'right', 'below'], continues: nameGoesOn } satisfies FieldSpec<string>,
   entityType: { name: 'entityType', labels: TYPE, form: entityTypeForm, places: ['after', 'right', 'below'], continues: bracketOpen } satisfies FieldSpec<string>,
@@ -64,7 +78,7 @@ const SPECS = {
   registeredCapital: { name: 'registeredCapital', labels: CAPITAL, form: moneyForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
   establishedOn: { name: 'establishedOn', labels: ESTABLISHED, form: dateForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
   term: { name: 'term', labels: TERM, form: termForm, places: ['after', 'right', 'below'], continues: (l: FieldLine) => wrappable(l) && /^\s?(?:至|长期|\d)/u.test(l.text) } satisfies FieldSpec<Term>,
-  termEnd: { name: 'termEnd', labels: TERM_END, form: { find: (t: string) => termForm.find(`2000年1月1日至${t.replace(/^[\s:]+/, '')}`).filter((m) => m.value.from === '2000-01-01'), key: (t: Term) => String(t.to) }, places: ['after', 'right', 'below'] } satisfies FieldSpec<Term>,
+  termEnd: { name: 'termEnd', labels: TERM_END, form: termEndForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<Term>,
   address: { name: 'address', labels: ADDRESS, form: addressForm, places: ['after', 'right', 'below'], continues: addressGoesOn } satisfies FieldSpec<string>,
   registrationAuthority: { name: 'registrationAuthority', labels: AUTHORITY, form: authorityForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
   issuedOn: { name: 'issuedOn', labels: ISSUED, form: dateForm, places: ['after', 'right', 'below'], unlabelled: dateUnderAuthority } satisfies FieldSpec<string>,

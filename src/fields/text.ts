@@ -133,7 +133,8 @@ export function fieldDocument(pages: ReadPage[]): FieldDocument {
       }
       // Cut out, a watermark leaves the value's halves apart: 全 选 → 全选.
       text = normalizeChineseText(text);
-      const decoration = text === '' || /^[\s\p{P}]*$/u.test(text);
+      // Punctuation alone is decoration, but not ****** (a licence's term with no end date).
+      const decoration = text === '' || (/^[\s\p{P}]*$/u.test(text) && !/^\s*\*{3,}\s*$/u.test(text));
       // A watermark word drawn large across the row makes the line's box tall; the line is
       // where its other words are.
       const kept = line.words.filter((w) => !decorations.includes(normalizeField(w.text).replace(/\s/g, '')));
