@@ -34,6 +34,19 @@
  *   --layout-ids a,b       only these layouts
  *   (--seed and --companies apply too; --json keeps every document's facts and scores)
  *
+ * Eligibility verdicts (eval/eligibility.ts): companies that may apply and companies that may
+ * not in each way (test/corpus/eligibility-cases.ts), each licence clean and as a raster copy,
+ * through checkEligibility, and a few whole submissions through checkSubmission:
+ *   --eligibility-only     run just this part
+ *   --no-eligibility       skip this part
+ *   --eligibility-engine E the OCR engine for it (default auto)
+ *   --eligibility-companies N   companies per case (default 3)
+ *   --eligibility-raster-variants a,b   what the raster copies cycle through (default scan,photo)
+ *   --eligibility-submissions a,b   cases run as whole submissions (default eligible,branch,too-young)
+ *   --eligibility-groups a,b   licence layouts: dev,held-out (default dev)
+ *   --eligibility-date D   the application date (default 2026-06-18)
+ *   (--seed applies too; --json keeps every verdict with its reasons and the licence facts read)
+ *
  * Everything runs through the real pipeline: every company's documents go into one AA
  * submission (checkSubmission), with a few defects planted at submission level — evidence in
  * a wrong window, another company's pledge, one submission dated outside the period — and
@@ -47,10 +60,12 @@ import { INDICATOR_IDS } from '../src/domain/catalogue.js';
 import { clearReadCache } from '../src/reading/read.js';
 import { createEngine, DEFAULT_ENGINE, ENGINE_IDS, isEngineId, type EngineId } from '../src/reading/ocr/registry.js';
 import type { CorpusCompany } from '../test/corpus/companies.js';
+import { ELIGIBILITY_CASES, type EligibilityCase } from '../test/corpus/eligibility-cases.js';
 import { corpusCompanies, DEV_LAYOUTS, generateCorpus, VARIANTS, type CorpusItem, type Layout, type RasterBase, type Truth, type Variant } from '../test/corpus/index.js';
 import { HELD_OUT_LICENCE_LAYOUTS } from './held-out-layouts/licences.js';
 import { HELD_OUT_PLEDGE_LAYOUTS } from './held-out-layouts/pledges.js';
 import { HELD_OUT_REPORT_LAYOUTS } from './held-out-layouts/reports.js';
+import { eligibilityReport, runEligibilityEval, type EligibilityEvalResult, type EligibilityLayoutGroup } from './eligibility.js';
 import { generateHeldOut } from './heldout.js';
 import { layoutsReport, runLayoutsEval, type LayoutGroupInput, type LayoutsEvalResult } from './layouts.js';
 import {
@@ -92,6 +107,14 @@ const { values: args } = parseArgs({
     'layout-submission-variants': { type: 'string', default: 'clean' },
     'layout-groups': { type: 'string', default: 'dev,held-out' },
     'layout-ids': { type: 'string' },
+    'eligibility-only': { type: 'boolean', default: false },
+    'no-eligibility': { type: 'boolean', default: false },
+    'eligibility-engine': { type: 'string', default: DEFAULT_ENGINE },
+    'eligibility-companies': { type: 'string', default: '3' },
+    'eligibility-raster-variants': { type: 'string', default: 'scan,photo' },
+    'eligibility-submissions': { type: 'string', default: 'eligible,branch,too-young' },
+    'eligibility-groups': { type: 'string', default: 'dev' },
+    'eligibility-date': { type: 'string', default: '2026-06-18' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -103,6 +126,9 @@ if (args.help) {
                 [--layouts-only | --no-layouts] [--layout-engine ${DEFAULT_ENGINE}] [--layout-clean 3] [--layout-raster 2]
                 [--layout-raster-variants scan,photo,lowres] [--layout-submissions N] [--layout-submission-variants clean]
                 [--layout-groups dev,held-out] [--layout-ids a,b]
+                [--eligibility-only | --no-eligibility] [--eligibility-engine ${DEFAULT_ENGINE}] [--eligibility-companies 3]
+                [--eligibility-raster-variants scan,photo] [--eligibility-submissions eligible,branch,too-young]
+                [--eligibility-groups dev] [--eligibility-date 2026-06-18]
 (default: every engine side by side; the tool's default engine is ${DEFAULT_ENGINE})`);
   process.exit(0);
 }
@@ -123,6 +149,9 @@ const variants = args.variants.split(',').map((v) => v.trim());
 for (const v of variants) if (!(VARIANTS as readonly string[]).includes(v)) throw new Error(`unknown variant "${v}" (${VARIANTS.join(', ')})`);
 const LAYOUTS_ONLY = args['layouts-only'];
 if (LAYOUTS_ONLY && args['no-layouts']) throw new Error('--layouts-only and --no-layouts exclude each other');
+const ELIGIBILITY_ONLY = args['eligibility-only'];
+if (ELIGIBILITY_ONLY && args['no-eligibility']) throw new Error('--eligibility-only and --no-eligibility exclude each other');
+if (ELIGIBILITY_ONLY && LAYOUTS_ONLY) throw new Error('--eligibility-only and --layouts-only exclude each other');
 const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
 const RASTER_BASES = VARIANTS.filter((v) => v !== 'clean');
 const layoutRasterVariants = list(args['layout-raster-variants']);
@@ -133,6 +162,16 @@ const LAYOUT_GROUPS = list(args['layout-groups']);
 for (const g of LAYOUT_GROUPS) if (g !== 'dev' && g !== 'held-out') throw new Error(`--layout-groups: unknown "${g}" (dev, held-out)`);
 if (!isEngineId(args['layout-engine'])) throw new Error(`--layout-engine: unknown "${args['layout-engine']}" (${ENGINE_IDS.join(', ')})`);
 const layoutEngine: EngineId = args['layout-engine'];
+if (!isEngineId(args['eligibility-engine'])) throw new Error(`--eligibility-engine: unknown "${args['eligibility-engine']}" (${ENGINE_IDS.join(', ')})`);
+const eligibilityEngine: EngineId = args['eligibility-engine'];
+const eligibilityRasterVariants = list(args['eligibility-raster-variants']);
+if (!eligibilityRasterVariants.length) throw new Error('--eligibility-raster-variants: give at least one');
+for (const v of eligibilityRasterVariants) if (!(RASTER_BASES as readonly string[]).includes(v)) throw new Error(`--eligibility-raster-variants: unknown "${v}" (${RASTER_BASES.join(', ')})`);
+const eligibilitySubmissions = list(args['eligibility-submissions']);
+for (const c of eligibilitySubmissions) if (!(ELIGIBILITY_CASES as readonly string[]).includes(c)) throw new Error(`--eligibility-submissions: unknown case "${c}" (${ELIGIBILITY_CASES.join(', ')})`);
+const ELIGIBILITY_GROUPS = list(args['eligibility-groups']);
+for (const g of ELIGIBILITY_GROUPS) if (g !== 'dev' && g !== 'held-out') throw new Error(`--eligibility-groups: unknown "${g}" (dev, held-out)`);
+if (!/^\d{4}-\d{2}-\d{2}$/.test(args['eligibility-date'])) throw new Error(`--eligibility-date must be YYYY-MM-DD, not "${args['eligibility-date']}"`);
 const engineIds = (args.engines === 'all' ? [...ENGINE_IDS] : args.engines.split(',').map((e) => e.trim())) as string[];
 for (const e of engineIds) if (!(ENGINE_IDS as readonly string[]).includes(e)) throw new Error(`unknown engine "${e}" (registered: ${ENGINE_IDS.join(', ')})`);
 
@@ -538,11 +577,42 @@ async function layoutsEval(): Promise<LayoutsEvalResult> {
   }
 }
 
+/** The eligibility part (eval/eligibility.ts), with one engine; held-out licences only when asked for. */
+async function eligibilityEval(): Promise<EligibilityEvalResult> {
+  const groups: EligibilityLayoutGroup[] = [];
+  if (ELIGIBILITY_GROUPS.includes('dev')) groups.push({ group: 'dev', layouts: DEV_LAYOUTS });
+  if (ELIGIBILITY_GROUPS.includes('held-out')) groups.push({ group: 'held-out', layouts: HELD_OUT_LICENCE_LAYOUTS as Layout[] });
+  const companies = int('eligibility-companies', args['eligibility-companies'], 1);
+  console.log(`\n== eligibility verdicts — engine ${eligibilityEngine}, seed ${SEED}, ${companies} companies per case, raster ${eligibilityRasterVariants.join(',')}, submissions ${eligibilitySubmissions.join(',') || 'none'}, groups ${groups.map((g) => g.group).join(',')}`);
+  clearReadCache();
+  const engine = await createEngine(eligibilityEngine);
+  try {
+    const result = await runEligibilityEval({
+      seed: SEED,
+      groups,
+      companies,
+      rasterVariants: eligibilityRasterVariants as RasterBase[],
+      submissionCases: eligibilitySubmissions as EligibilityCase[],
+      submissionLayouts: DEV_LAYOUTS,
+      applicationDate: args['eligibility-date'],
+      engine,
+      engineId: eligibilityEngine,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    console.log(`\n${eligibilityReport(result)}`);
+    return result;
+  } finally {
+    await engine.close();
+  }
+}
+
 async function main(): Promise<void> {
-  const corpus = LAYOUTS_ONLY ? null : await corpusEval();
-  const layouts = args['no-layouts'] ? null : await layoutsEval();
+  const only = LAYOUTS_ONLY || ELIGIBILITY_ONLY;
+  const corpus = only ? null : await corpusEval();
+  const layouts = args['no-layouts'] || ELIGIBILITY_ONLY ? null : await layoutsEval();
+  const eligibility = args['no-eligibility'] || LAYOUTS_ONLY ? null : await eligibilityEval();
   if (args.json) {
-    const out = LAYOUTS_ONLY ? layouts : { ...corpus, ...(layouts ? { layouts } : {}) };
+    const out = LAYOUTS_ONLY ? layouts : ELIGIBILITY_ONLY ? eligibility : { ...corpus, ...(layouts ? { layouts } : {}), ...(eligibility ? { eligibility } : {}) };
     await writeFile(args.json, JSON.stringify(out, null, 2));
     console.log(`wrote ${args.json}`);
   }
