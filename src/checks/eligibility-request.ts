@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LEVELS } from '../domain/levels.js';
+import { creditCodeSchema } from '../domain/company.js';
 import { eligibilityPolicyOverrideSchema, resolvePolicy, type EligibilityPolicy } from '../domain/policy/index.js';
 import { isCalendarDate } from '../domain/dates.js';
 import { analyzeFile, uploadedAs } from './analyze.js';
@@ -24,7 +25,8 @@ export const eligibilityRequestSchema = z.strictObject({
   company: z
     .strictObject({
       name: z.string().trim().min(1).max(100).optional(),
-      creditCode: z.string().trim().min(1).max(40).optional(),
+      // Checked as everywhere a code is typed: a wrong check character is the applicant's to fix.
+      creditCode: creditCodeSchema.optional(),
       establishedOn: isoDate.optional(),
       entityType: z.string().trim().min(1).max(60).optional().describe('类型 as the licence prints it'),
       termTo: isoDate.optional().describe('营业期限 end'),
