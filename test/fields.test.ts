@@ -125,6 +125,32 @@ describe('credit report: watermark words in the text layer', () => {
   });
 });
 
+describe('credit report: facts in running sentences (a letter-style report)', () => {
+  it('reads the subject, the settings and the number from sentences', () => {
+    const read = report([
+      '经查询，南京恒瑞精密机械有限公司（统一社会信用代码：91320507MA1MXQ7P9R）在2023年6月1日至2026年5月31日期间，',
+      '本次查询覆盖全部信用领域，并包含简易程序行政处罚信息。',
+      '本报告编号为 JSXY20260601000123，可登录信用江苏网站验证。',
+      '特此证明。', '江苏省公共信用信息中心', '2026年6月1日',
+    ]);
+    expect(read).toMatchObject({ from: '2023-06-01', to: '2026-05-31', generatedAt: '2026-06-01', reportNumber: 'JSXY20260601000123', allDomains: true, simplePenaltyIncluded: true });
+    expect(read.company.name).toBe('南京恒瑞精密机械有限公司');
+  });
+
+  it('reads a subject line, a setting with its colon and a generation sentence', () => {
+    const read = report(['主题：关于苏州华达科技有限公司公共信用信息的报告', '查询范围：全部18个领域；简易处罚信息：已包含。', '报告生成于2026年06月01日 10:22']);
+    expect(read).toMatchObject({ generatedAt: '2026-06-01', allDomains: true, simplePenaltyIncluded: true });
+    expect(read.company.name).toBe('苏州华达科技有限公司');
+  });
+
+  it('a clause that leaves them out is read as such; a label asking about them is no answer', () => {
+    expect(report(['查询领域为全选，不含简易处罚信息。']).simplePenaltyIncluded).toBe(false);
+    expect(report(['是否包含简易处罚']).simplePenaltyIncluded).toBeNull();
+    // Two clauses that disagree: neither is taken.
+    expect(report(['查询领域为全选，含简易处罚。', '本报告不含简易处罚信息。']).simplePenaltyIncluded).toBeNull();
+  });
+});
+
 describe('licence fields', () => {
   it('reads the 2019 licence, label left of its value', () => {
     const fields = readLicenceFields([page([

@@ -22,6 +22,8 @@ export const PERIOD_LABELS: readonly Label[] = [
 /** When the report was made; a print time and a query time count less (they may differ from it). */
 export const GENERATED_LABELS: readonly Label[] = [
   ...labels(['报告生成时间', '报告生成日期', '生成时间', '生成日期', '报告出具日期', '报告出具时间', '出具日期', '出具时间', '报告日期', '报告时间', '出证日期', '制表日期']),
+  // In a sentence: 报告生成于2026年6月1日, 本报告出具于….
+  { match: /(?:生成|出具)于/u, weight: 0.9 },
   { match: '查询时间', weight: 0.4 },
   { match: '打印时间', weight: 0.25 },
   { match: '打印日期', weight: 0.25 },
@@ -48,6 +50,8 @@ export const SIMPLE_PENALTY_LABELS: readonly Label[] = [
   ...labels(['是否包含简易处罚', '是否含简易处罚', '是否包括简易处罚', '含简易程序处罚信息', '包含简易程序处罚', '简易程序行政处罚', '简易程序处罚', '简易处罚信息查询']),
   // The bare words, but not a records section (简易处罚信息, 简易处罚记录 …).
   { match: /简易(?:处罚|程序)(?!信息|记录|案件|决定|作出|的)/u, weight: 0.9 },
+  // 简易处罚信息： with its colon is a setting (简易处罚信息：已包含); without, a records section.
+  { match: /简易(?:处罚|程序)(?:行政处罚)?信息(?=\s?[:：])/u, weight: 0.9 },
 ];
 
 export const NAME_LABELS: readonly Label[] = [
@@ -102,7 +106,7 @@ function unlabelledPeriods(doc: FieldDocument): Candidate<Period>[] {
 }
 
 /** Where the issuer signs (出具单位, the centre's name): the date there, on the last pages, is the report's. */
-const ISSUER = /出具(?:单位|机构|部门)|^[^\p{Script=Han}]{0,3}出具人|信用信息中心\s?[|)）]?$|以下无正文/u;
+const ISSUER = /出具(?:单位|机构|部门)|^[^\p{Script=Han}]{0,3}出具人|信用(?:信息)?中心\s?[|)）（(盖章]*$|(?:发展和改革委员会|发展改革委|信用办|信用体系建设[^\s]{0,12}办公室)\s?[)）（(盖章]*$|以下无正文|^\s?特此(?:证明|报告|说明)/u;
 
 function unlabelledGeneration(doc: FieldDocument): Candidate<string>[] {
   const out: Candidate<string>[] = [];
@@ -140,8 +144,10 @@ function unlabelledGeneration(doc: FieldDocument): Candidate<string>[] {
 function unlabelledSimplePenalty(doc: FieldDocument): Candidate<boolean>[] {
   const out: Candidate<boolean>[] = [];
   for (const line of doc.lines) {
-    // The notes' sentence, not a label that begins with 含 (含简易程序处罚信息：).
-    for (const m of line.text.matchAll(/(不)?(?:包含|包括|含)(?:适用)?简易(?:程序|处罚)(?=作出|的)/g)) {
+    // A sentence that says the report includes them (or not): 含适用简易程序作出的…, 并包含简易
+    // 程序行政处罚信息, 不含简易处罚信息 — not a label (是否包含简易处罚, 含简易程序处罚信息：).
+    for (const m of line.text.matchAll(/(?<![是否包])(不|未)?(?:包含|包括|含有|含|涵盖)了?(?:适用)?简易(?:程序|处罚)((?:作出的|的)?(?:行政)?(?:处罚)?(?:信息|记录|案件)?)(\s?[:：])?/g)) {
+      if (m[3]) continue;
       out.push({ value: m[1] === undefined, score: 1.4 * (0.5 + 0.5 * line.confidence), page: line.page, box: line.box, label: null, place: 'unlabelled' });
     }
     if (/^[\s|(（]*(?:[一二三四五六七八九十]+|\d{1,2})?[\s、.)）]*简易(?:处罚|程序)(?:信息|记录)\s*$/u.test(line.text)) {
@@ -159,6 +165,31 @@ function unlabelledDomains(doc: FieldDocument): Candidate<boolean>[] {
     const names = line.text.split(/[、,;/\s。.，；]+/).filter((n) => [...n].length >= 2);
     if (names.length < 3 || domainsIn(line.text).length < names.length) continue;
     for (const m of allDomainsForm.find(line.text)) out.push({ value: m.value, score: m.quality, page: line.page, box: line.box, label: null, place: 'unlabelled' });
+  }
+  return out;
+}
+
+/** Words a sentence puts before the subject's name: not part of it. */
+const LEAD_IN = /^(?:关于|经查询|经查|兹证明|兹有|现将|根据|截至|[，,。：:；;])+/u;
+
+/**
+ * The subject's name in a sentence: the name right before its credit code (XX有限公司（统一社会
+ * 信用代码：…）), or the subject of a title (关于XX有限公司…的报告).
+ */
+function unlabelledName(doc: FieldDocument): Candidate<string>[] {
+  const out: Candidate<string>[] = [];
+  for (const line of doc.lines) {
+    if (line.decoration) continue;
+    for (const m of companyNameForm.find(line.text)) {
+      const rest = line.text.slice(m.end);
+      const before = line.text.slice(0, m.start);
+      const beforeCode = /^\s?[（(]?\s?(?:统一)?社会信用代码/u.test(rest);
+      const subject = (/关于\s?$/u.test(before) || /^关于/u.test(m.value)) && /^(?:的)?(?:公共|专项)?(?:公共)?信用(?:信息|状况)?(?:的)?(?:专项)?(?:报告|证明|查询|情况)/u.test(rest);
+      if (!beforeCode && !subject) continue;
+      const value = m.value.replace(LEAD_IN, '');
+      if (value.length < 4) continue;
+      out.push({ value, score: 0.9, page: line.page, box: line.box, label: null, place: 'unlabelled' });
+    }
   }
   return out;
 }
@@ -192,7 +223,7 @@ const SPECS = {
     // 简易处罚 否 makes an error: it must be well ahead of any reading of 是.
     margin: (included: boolean) => (included ? 1.25 : 2),
   } satisfies FieldSpec<boolean>,
-  companyName: { name: 'companyName', labels: NAME_LABELS, form: companyNameForm } satisfies FieldSpec<string>,
+  companyName: { name: 'companyName', labels: NAME_LABELS, form: companyNameForm, unlabelled: unlabelledName } satisfies FieldSpec<string>,
   creditCode: { name: 'creditCode', labels: CODE_LABELS, form: usccForm, places: ['after', 'right', 'below'] } satisfies FieldSpec<string>,
 };
 

@@ -310,7 +310,7 @@ export const yesNoForm: ValueForm<boolean> = {
     const box = ticked(text, ['是', '否', '包含', '不包含']);
     if (box) return [{ value: box.option === '是' || box.option === '包含', start: box.start, end: box.end, quality: 1 }];
     if (new RegExp(`${TICKED}|${EMPTY}`, 'u').test(text) && /[是否]/.test(text)) return [];
-    const m = /(?<![\p{Script=Han}])(不包含|不含|未勾选|未选择|否|包含|含|已勾选|已选择|是)(?![\p{Script=Han}])/u.exec(text) ?? /^\s?(不包含|不含|未勾选|否|包含|已勾选|是)/u.exec(text);
+    const m = /(?<![\p{Script=Han}])(未包含|不包含|不含|未勾选|未选择|否|已包含|包含|含|已勾选|已选择|是)(?![\p{Script=Han}])/u.exec(text) ?? /^\s?(未包含|不包含|不含|未勾选|否|已包含|包含|已勾选|是(?!否))/u.exec(text);
     if (!m) return [];
     return [{ value: !/^(?:不|未|否)/.test(m[1]!), start: m.index, end: m.index + m[0].length, quality: 1 }];
   },
