@@ -8,10 +8,12 @@
  * changed PNG, and commit them only if the pages look right. On a mismatch, the render and a
  * diff image are written to test/__output__/.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from 'pdf-lib';
 import type { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFont } from '../src/document/fonts.js';
@@ -265,6 +267,74 @@ describe('fonts', () => {
     }
     expect(pledgePdf.byteLength).toBeLessThan(100 * 1024);
     expect(summaryPdf.byteLength).toBeLessThan(250 * 1024);
+  });
+
+  /** Each font a page uses, with the three names a Type0 font gives its subset. */
+  async function subsetFontNames(bytes: Uint8Array) {
+    const doc = await PDFDocument.load(bytes);
+    const name = (value: PDFObject | undefined) => (value instanceof PDFName ? value.decodeText() : String(value));
+    const fonts = new Map<string, { type0: string; cidFont: string; descriptor: string; program: string }>();
+    for (const page of doc.getPages()) {
+      const resources = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
+      for (const [, ref] of resources?.entries() ?? []) {
+        const font = doc.context.lookup(ref, PDFDict);
+        expect(font.get(PDFName.of('Subtype'))).toBe(PDFName.of('Type0'));
+        const cidFont = font.lookup(PDFName.of('DescendantFonts'), PDFArray).lookup(0, PDFDict);
+        const descriptor = cidFont.lookup(PDFName.of('FontDescriptor'), PDFDict);
+        const stream = descriptor.lookup(PDFName.of('FontFile2'));
+        if (!(stream instanceof PDFRawStream)) throw new Error('FontFile2 is not a stream');
+        const ttf = decodePDFRawStream(stream).decode();
+        fonts.set(String(ref), {
+          type0: name(font.get(PDFName.of('BaseFont'))),
+          cidFont: name(cidFont.get(PDFName.of('BaseFont'))),
+          descriptor: name(descriptor.get(PDFName.of('FontName'))),
+          program: (fontkit.create(Buffer.from(ttf)) as fontkit.Font).postscriptName,
+        });
+      }
+    }
+    return [...fonts.values()];
+  }
+
+  it('names every subset with a six-letter tag (ISO 32000-1, 9.6.4), the same in all three places', async () => {
+    for (const pdf of [pledgePdf, summaryPdf]) {
+      const fonts = await subsetFontNames(pdf);
+      // Regular and bold: two different subsets.
+      expect(fonts.length).toBe(2);
+      for (const font of fonts) {
+        expect(font.type0).toMatch(/^[A-Z]{6}\+/);
+        expect(font.cidFont).toBe(font.type0);
+        expect(font.descriptor).toBe(font.type0);
+        // After the tag: the PostScript name of the embedded font program itself.
+        expect(font.type0.slice(7)).toBe(font.program);
+      }
+      expect(new Set(fonts.map((f) => f.type0.slice(0, 6))).size, 'two subsets share a tag').toBe(fonts.length);
+    }
+    expect((await subsetFontNames(pledgePdf)).map((f) => f.program).sort()).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular']);
+  });
+
+  const pdffonts = spawnSync('pdffonts', ['-v']).error ? undefined : 'pdffonts';
+  it.skipIf(!pdffonts)(`pdffonts reports the subsets as subsets${pdffonts ? '' : ' (skipped: pdffonts from poppler-utils is not installed)'}`, () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'qcredit-pdffonts-'));
+    try {
+      for (const [file, pdf] of [['pledge.pdf', pledgePdf], ['summary.pdf', summaryPdf]] as const) {
+        writeFileSync(path.join(dir, file), pdf);
+        const run = spawnSync(pdffonts!, [path.join(dir, file)], { encoding: 'utf8' });
+        expect(run.status, run.stderr).toBe(0);
+        // Columns are as wide as the dashes under the header: name, type, encoding, emb, sub, uni, object ID.
+        const lines = run.stdout.split('\n');
+        const rule = lines.findIndex((l) => l.startsWith('---'));
+        const columns: [number, number][] = [];
+        for (const m of lines[rule]!.matchAll(/-+/g)) columns.push([m.index!, m.index! + m[0].length]);
+        const rows = lines.slice(rule + 1).filter((l) => l.trim()).map((l) => columns.map(([from, to]) => l.slice(from, to).trim()));
+        expect(rows).toHaveLength(2);
+        for (const [name, , , emb, sub] of rows) {
+          expect(name).toMatch(/^[A-Z]{6}\+NotoSansSC-/);
+          expect({ name, emb, sub }).toEqual({ name, emb: 'yes', sub: 'yes' });
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('extracts and visibly draws the rare name characters 喆堃昇珺犇', async () => {

@@ -6,6 +6,7 @@
  * (see stack notes). We subset with harfbuzz (./subset.ts) to the characters a document
  * uses and embed that small TrueType whole, which renders correctly everywhere.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { inflate } from 'node:zlib';
@@ -143,6 +144,38 @@ export function missingGlyphs(font: LoadedFont, text: string): string[] {
 /** A TrueType subset holding just the glyphs for `text` (plus digits for page numbers). */
 export async function subsetFor(font: LoadedFont, text: string): Promise<Uint8Array> {
   return font.subsetter.subset(text + '0123456789 ');
+}
+
+/**
+ * The PDF names of a document's font subsets: a six-letter tag, '+', the font's PostScript
+ * name, e.g. `KMWPQD+NotoSansSC-Regular` (ISO 32000-1, 9.6.4). Readers and PDF/A validators
+ * recognise a subset only by this tag, and two different subsets in one file must not share
+ * one. Each tag is derived from its subset's bytes, so the same document always gets the same
+ * names and the PDF stays byte-for-byte reproducible.
+ */
+export function subsetNames(subsets: readonly { font: LoadedFont; bytes: Uint8Array }[]): string[] {
+  const tags = new Map<string, string>(); // tag → hash of the subset that holds it
+  return subsets.map(({ font, bytes }) => {
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    let tag = subsetTag(digest);
+    // A collision between different subsets (about 1 in 3·10⁸) is broken deterministically.
+    for (let salt = 1; tags.has(tag) && tags.get(tag) !== digest; salt++) {
+      tag = subsetTag(createHash('sha256').update(`${digest}:${salt}`).digest('hex'));
+    }
+    tags.set(tag, digest);
+    return `${tag}+${font.font.postscriptName || 'Font'}`;
+  });
+}
+
+/** Six uppercase letters A–Z from a hex digest (its first 48 bits, in base 26). */
+function subsetTag(hexDigest: string): string {
+  let value = parseInt(hexDigest.slice(0, 12), 16);
+  let tag = '';
+  for (let i = 0; i < 6; i++) {
+    tag += String.fromCharCode(65 + (value % 26));
+    value = Math.floor(value / 26);
+  }
+  return tag;
 }
 
 /**

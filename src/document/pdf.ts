@@ -5,7 +5,7 @@
  */
 import { PDFDocument, PDFFont, PDFPage, rgb, setCharacterSpacing, type RGB } from 'pdf-lib';
 import { QcError } from '../errors.js';
-import { loadFont, missingGlyphs, plainFontkit, subsetFor, type LoadedFont } from './fonts.js';
+import { loadFont, missingGlyphs, plainFontkit, subsetFor, subsetNames, type LoadedFont } from './fonts.js';
 import { breakLines, type Line } from './linebreak.js';
 import { BODY_WIDTH, COLOR, PAGE, SPACING, TYPE, type TextStyle } from './style.js';
 import { collectText, type Align, type Block, type DocumentModel, type Run, type TableBlock } from './model.js';
@@ -349,9 +349,16 @@ export async function renderPdf(model: DocumentModel, options: PdfOptions = {}):
     for (const f of op.line.fragments) drawn[f.run.bold || op.style.bold ? 'bold' : 'regular'] += f.text;
   }
   const [regularBytes, boldBytes] = await Promise.all([subsetFor(fonts.regular, drawn.regular), subsetFor(fonts.bold, drawn.bold)]);
+  // `subset: false`: the bytes are already a subset, so pdf-lib embeds them as they are; but
+  // it would name them like whole fonts, so the subset names are given (`customName` is what
+  // pdf-lib writes as the Type0 and CIDFont BaseFont and the descriptor's FontName).
+  const [regularName, boldName] = subsetNames([
+    { font: fonts.regular, bytes: regularBytes },
+    { font: fonts.bold, bytes: boldBytes },
+  ]);
   const embedded = {
-    regular: await pdf.embedFont(regularBytes, { subset: false }),
-    bold: await pdf.embedFont(boldBytes, { subset: false }),
+    regular: await pdf.embedFont(regularBytes, { subset: false, customName: regularName }),
+    bold: await pdf.embedFont(boldBytes, { subset: false, customName: boldName }),
   };
 
   pdf.setTitle(model.title, { showInWindowTitleBar: true });
