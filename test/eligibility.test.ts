@@ -135,9 +135,12 @@ describe('rules on typed fields', () => {
   });
 
   it('public credit: a listing as 严重失信 is an error, other records information', () => {
-    const report = (records: { category: string; count: number | null }[], byOcr = false) => ({ file: '信用报告.pdf', byOcr, records: records.map((r) => ({ ...r, items: [] })), recordsFound: records.some((r) => (r.count ?? 1) > 0) });
-    expect(rule(assessEligibility(facts({ report: report([{ category: '严重失信主体名单', count: 1 }, { category: '行政处罚', count: 0 }]) })), 'publicCredit')).toMatchObject({ status: 'not-met', severity: 'error', code: 'QC_SERIOUS_DISHONESTY' });
-    expect(rule(assessEligibility(facts({ report: report([{ category: '严重失信主体名单', count: 1 }], true) })), 'publicCredit').severity).toBe('warning');
+    const report = (records: { category: string; count: number | null; items?: string[] }[], byOcr = false) => ({ file: '信用报告.pdf', byOcr, records: records.map((r) => ({ items: [], ...r })), recordsFound: records.some((r) => (r.count ?? 1) > 0) });
+    const listed = { category: '严重失信主体名单', count: 1, items: ['苏市监信〔2025〕18号'] };
+    expect(rule(assessEligibility(facts({ report: report([listed, { category: '行政处罚', count: 0 }]) })), 'publicCredit')).toMatchObject({ status: 'not-met', severity: 'error', code: 'QC_SERIOUS_DISHONESTY' });
+    // Read by OCR, or counted from a dated line without the decision's number: a reviewer confirms it.
+    expect(rule(assessEligibility(facts({ report: report([listed], true) })), 'publicCredit').severity).toBe('warning');
+    expect(rule(assessEligibility(facts({ report: report([{ category: '严重失信主体名单', count: 1, items: ['2026年6月27日'] }]) })), 'publicCredit').severity).toBe('warning');
     expect(rule(assessEligibility(facts({ report: report([{ category: '行政处罚', count: 2 }, { category: '严重失信主体名单', count: 0 }]) })), 'publicCredit')).toMatchObject({ status: 'met', severity: 'info', code: 'QC_PUBLIC_CREDIT_SUMMARY' });
     expect(rule(assessEligibility(facts({ report: report([{ category: '行政处罚', count: 0 }]) })), 'publicCredit').status).toBe('met');
   });

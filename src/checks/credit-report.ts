@@ -182,6 +182,15 @@ const NONE = /^(?:无|暂无|没有|未发现|未查询到|无相关|无记录|0
 const NONE_ANYWHERE = /(?:查询(?:时间段|期间)内|期间内|时段内)?(?:无|暂无|未查询到|没有)(?:相关)?(?:信息|记录)/;
 const COUNT = /^(\d{1,3})\s?(?:条|项|次|起|个)/;
 const PRESENT = /^(?:有|存在)/;
+/** Dated lines that are no record: the report's validity, print and issue dates, its closing. */
+const NOT_A_ROW = /有效期|打印|生成|出具|查询时间|特此|以下无正文/;
+/** A record row: a date, and at least a few words besides it (a line holding only a date is the issuer's signature date). */
+function isRecordRow(text: string): boolean {
+  const m = new RegExp(DATE_SOURCE).exec(text);
+  if (!m) return false;
+  const rest = (text.slice(0, m.index) + text.slice(m.index + m[0].length)).replace(/信用江苏|[\s\p{P}]/gu, '');
+  return (rest.match(/[\p{Script=Han}A-Za-z0-9]/gu) ?? []).length >= 4;
+}
 const DECISION_NUMBER = /[\p{Script=Han}A-Za-z]{1,12}\s?[[(<]\s?\d{4}\s?[\])>]\s?第?\s?\d{1,6}\s?号/gu;
 
 interface Heading {
@@ -262,8 +271,9 @@ function records(lines: Line[]): { records: CreditReportRecords[]; recordsFound:
       let none = false;
       for (const line of body) {
         if (resultOf(undecorated(line.text, lines))?.count === 0) none = true;
-        // A row has its date; running heads and footers (打印时间 …) are not rows.
-        if (!line.decoration && !ANY_LABEL.test(line.text) && new RegExp(DATE_SOURCE).test(line.text)) dated.push(line.text);
+        // A row has its date and what happened; running heads and footers (打印时间 …), the
+        // report's validity and the issuer's date at its end are not rows.
+        if (!line.decoration && !ANY_LABEL.test(line.text) && !NOT_A_ROW.test(line.text) && isRecordRow(line.text)) dated.push(line.text);
       }
       // Decision numbers wrap in their narrow column (宁市监罚〔2026〕 / 123号): read them
       // from the table's cells, a cell being the lines under one another at one left edge.

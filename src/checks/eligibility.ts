@@ -332,6 +332,9 @@ function ladderRule(facts: EligibilityFacts, policy: EligibilityPolicy): Eligibi
 
 // ---- Public credit ---------------------------------------------------------------------------
 
+/** A decision's number: 苏税稽罚〔2025〕12号, (2025)苏01执123号, 2025-001号 … */
+const DECISION_NUMBER = /[〔[(（]\s?\d{4}\s?[〕\])）][^\s]{0,12}?\d{1,6}\s?号|\d{4}[-—]\d{1,6}号/u;
+
 function publicCreditRule(facts: EligibilityFacts, policy: EligibilityPolicy): EligibilityReason {
   const report = facts.report;
   if (!report) {
@@ -346,8 +349,11 @@ function publicCreditRule(facts: EligibilityFacts, policy: EligibilityPolicy): E
   const serious = withRecords.filter((r) => barring.has(r.category));
   if (serious.length > 0) {
     const categories = serious.map((r) => (r.count === null ? r.category : `${r.category} ${r.count} 条`)).join('、');
-    // A count read by OCR alone could be a neighbouring table's row: a reviewer confirms it.
-    const severity: Severity = report.byOcr || serious.every((r) => r.count === null) ? 'warning' : 'error';
+    // A listing is an error only as the report states it: read from its text layer, with the
+    // decision's number (文号) beside it. A count from OCR, or from dated lines alone, could be
+    // a neighbouring table's row or the issuer's date: a reviewer confirms it.
+    const stated = (r: (typeof serious)[number]) => r.count !== null && r.items.some((item) => DECISION_NUMBER.test(item));
+    const severity: Severity = !report.byOcr && serious.some(stated) ? 'error' : 'warning';
     return reason('publicCredit', severity === 'error' ? 'not-met' : 'unknown', severity, 'QC_SERIOUS_DISHONESTY', { file: report.file, categories, categoriesEn: serious.map((r) => r.category).join(', ') }, policy, basis, at);
   }
   if (withRecords.length > 0) {
