@@ -49,8 +49,8 @@ const mainOf = (html: string) => html.slice(html.indexOf('<main>') + '<main>'.le
 const count = (html: string, text: string) => html.split(text).length - 1;
 
 describe('the HTML report’s basic eligibility section', () => {
-  it('comes first, says 可以申报 when every rule is confirmed, and marks each rule ✓', () => {
-    const html = renderHtmlReport(resultOf(CONFIRMED, [finding('QC_MATERIAL_MISSING', 'error', { material: '承诺书' })]));
+  it('comes first, says 可以申报 when every rule is confirmed, and marks each rule ✓', async () => {
+    const html = await renderHtmlReport(resultOf(CONFIRMED, [finding('QC_MATERIAL_MISSING', 'error', { material: '承诺书' })]));
     expect(mainOf(html).startsWith('<section class="eligibility"')).toBe(true);
     expect(html.indexOf('基本资质')).toBeLessThan(html.indexOf('<h2>整体</h2>'));
     expect(html.indexOf('基本资质')).toBeLessThan(html.indexOf('<h2>逐个文件</h2>'));
@@ -64,12 +64,12 @@ describe('the HTML report’s basic eligibility section', () => {
     expect(html).toContain('依据：AA级须已获评A级满2年');
   });
 
-  it('says 尚待确认 and lists what to check when a rule cannot be confirmed', () => {
+  it('says 尚待确认 and lists what to check when a rule cannot be confirmed', async () => {
     const { currentRating: _rating, report: _report, ...facts } = CONFIRMED;
     const result = resultOf(facts);
     expect(result.eligibility.eligible).toBe(true);
     expect(result.eligibility.confirmed).toBe(false);
-    const html = renderHtmlReport(result);
+    const html = await renderHtmlReport(result);
     expect(html).toContain('<span class="verdict pending">尚待确认</span>');
     expect(html).toContain('请核对：等级逐级申报、公共信用状况');
     const byRule = rows(html);
@@ -77,27 +77,27 @@ describe('the HTML report’s basic eligibility section', () => {
     expect(byRule.publicCredit).toEqual({ cls: 'info', mark: '·' });
     expect(byRule.years).toEqual({ cls: 'met', mark: '✓' });
     // What to do for the ladder is in its row.
-    expect(html).toContain('怎么办：在申报清单中填写现有等级及获评日期');
+    expect(html).toContain('怎么办：填写现有等级及获评日期即可自动核对');
   });
 
-  it('marks a rule that only OCR could not settle with ?', () => {
+  it('marks a rule that only OCR could not settle with ?', async () => {
     const facts: EligibilityFacts = {
       ...CONFIRMED,
       company: { name: CONFIRMED.company.name, creditCode: CODE },
       licence: { file: '1-营业执照.jpg', byOcr: true, name: null, entityType: null, establishedOn: null, termTo: null, termOpen: null, address: null, registrationAuthority: null },
     };
-    const html = renderHtmlReport(resultOf(facts));
+    const html = await renderHtmlReport(resultOf(facts));
     const byRule = rows(html);
     expect(byRule.years).toEqual({ cls: 'warning', mark: '?' });
     expect(byRule.licence).toEqual({ cls: 'warning', mark: '?' });
     expect(html).toContain('<span class="verdict pending">尚待确认</span>');
   });
 
-  it('says 不符合申报条件 with ✗ on the broken rule, escapes every text, and does not repeat the reason in the general list', () => {
+  it('says 不符合申报条件 with ✗ on the broken rule, escapes every text, and does not repeat the reason in the general list', async () => {
     const name = '徐州<b>“A&B”</b>家纺有限公司';
     const facts: EligibilityFacts = { ...CONFIRMED, company: { ...CONFIRMED.company, name, establishedOn: '2024-09-01' } };
     const result = resultOf(facts, [finding('QC_MATERIAL_MISSING', 'error', { material: '承诺书' })]);
-    const html = renderHtmlReport(result);
+    const html = await renderHtmlReport(result);
     expect(html).toContain('<span class="verdict fail">不符合申报条件</span>');
     expect(html).toContain('不符合：正常经营年限');
     expect(rows(html).years).toEqual({ cls: 'error', mark: '✗' });

@@ -11,6 +11,7 @@ import { TesseractEngine } from '../src/reading/ocr/tesseract.js';
 import { renderHtmlReport } from '../src/report/html.js';
 import { makeExampleSubmission, PLANTED } from './examples/make-submission.js';
 import { REPO_ROOT } from './helpers/render.js';
+import { uncoveredCharacters } from './helpers/report-font.js';
 
 const DIR = path.join(REPO_ROOT, 'examples/submission');
 let engine: TesseractEngine;
@@ -52,8 +53,8 @@ describe('examples/submission', () => {
     }
   });
 
-  it('renders one self-contained HTML report: a thumbnail per file with the seals and the code boxed where they were found', () => {
-    const html = renderHtmlReport(result);
+  it('renders one self-contained HTML report: a thumbnail per file with the seals and the code boxed where they were found', async () => {
+    const html = await renderHtmlReport(result);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     for (const file of result.files) {
       expect(file.preview, file.file).not.toBeNull();
@@ -67,5 +68,7 @@ describe('examples/submission', () => {
     expect(html).toContain(`<rect class="seal" x="${x}"`);
     expect(html).toContain('<rect class="code"');
     for (const f of result.findings) expect(html).toContain(f.message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+    // It carries the font for every character it shows (test/report-font.test.ts draws it in Chromium).
+    expect(await uncoveredCharacters(html)).toEqual([]);
   });
 });

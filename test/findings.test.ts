@@ -400,7 +400,7 @@ describe('the same defects on colour scans (OCR)', () => {
     const quick = await submit(files, { level: 'AA', quick: true });
     expect(quick.files[0]!.partlyRead).toBe(true);
     expect(quick.windows.find((w) => w.id === 'quality-culture')!.partlyRead).toEqual([files[0]!.name]);
-    expect(renderHtmlReport(quick)).toContain(`${files[0]!.name} 只识别到能确认所属窗口为止`);
+    expect(await renderHtmlReport(quick)).toContain(`${files[0]!.name} 只识别到能确认所属窗口为止`);
     expect(evidenced(whole)).toEqual(expect.arrayContaining(evidenced(quick)));
     for (const r of [whole, quick]) expect(r.findings.filter((f) => f.code === 'QC_WINDOW_MISMATCH')).toEqual([]);
   }, 180_000);

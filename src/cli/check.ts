@@ -109,7 +109,7 @@ export async function checkCommand(submission: string, opts: { json?: boolean; h
     if (opts.html) {
       const { renderHtmlReport } = await import('../report/html.js');
       try {
-        await writeFile(opts.html, renderHtmlReport(result));
+        await writeFile(opts.html, await renderHtmlReport(result));
       } catch (cause) {
         if (isQcError(cause)) throw cause;
         throw new QcError('QC_OUTPUT_WRITE', { file: opts.html, reason: (cause as Error).message }, { cause });

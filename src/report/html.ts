@@ -1,8 +1,9 @@
 /**
- * The pre-check as one self-contained HTML file (no external resources): the verdict, whether
- * the enterprise may apply at all (基本资质, rule by rule, first: nothing else matters if not), each
- * file with a thumbnail on which the seals and the credit code are boxed, every finding in
- * Chinese with what to do about it, and the indicator windows with their evidence.
+ * The pre-check as one self-contained HTML file (no external resources; it carries its own subset
+ * of the Chinese font, see ./font.ts): the verdict, whether the enterprise may apply at all
+ * (基本资质, rule by rule, first: nothing else matters if not), each file with a thumbnail on
+ * which the seals and the credit code are boxed, every finding in Chinese with what to do about
+ * it, and the indicator windows with their evidence.
  */
 import { getIndicator } from '../domain/catalogue.js';
 import { THUMBNAIL_WIDTH } from '../reading/thumbnail.js';
@@ -10,6 +11,7 @@ import type { CheckResult } from '../checks/schema.js';
 import { KIND_NAMES } from '../checks/kind.js';
 import { slotName } from '../checks/slots.js';
 import { ELIGIBILITY_RULE_NAMES, type EligibilityRule } from '../checks/eligibility.js';
+import { REPORT_FONT_FAMILY, reportFontFace } from './font.js';
 
 type FileResult = CheckResult['files'][number];
 type FindingItem = CheckResult['findings'][number];
@@ -105,7 +107,7 @@ function fileCard(file: FileResult): string {
 }
 
 const CSS = `
-body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f4f5f7;color:#1f2329}
+body{font-family:"${REPORT_FONT_FAMILY}","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f4f5f7;color:#1f2329}
 header{background:#fff;padding:24px 32px;border-bottom:1px solid #e5e6eb}
 h1{margin:0 0 8px;font-size:22px}h2{font-size:18px;margin:28px 32px 12px}h3{margin:0 0 8px;font-size:16px}
 .verdict{display:inline-block;padding:4px 14px;border-radius:14px;font-weight:bold;color:#fff}
@@ -121,7 +123,7 @@ rect{fill:none;stroke-width:2.5}rect.seal{stroke:#cf222e}rect.code{stroke:#0969d
 .body{flex:1;min-width:0}.slot{font-weight:normal;color:#646a73;font-size:13px;margin-left:8px}
 .move{background:#fff1f0;color:#cf222e;font-size:13px;margin-left:8px;padding:2px 8px;border-radius:4px}
 dl{display:grid;grid-template-columns:6em 1fr;gap:4px 12px;font-size:14px;margin:8px 0}dt{color:#646a73}dd{margin:0}
-.mono{font-family:ui-monospace,Menlo,monospace}.bad{color:#cf222e}small{color:#646a73}
+.mono{font-family:ui-monospace,Menlo,monospace,"${REPORT_FONT_FAMILY}"}.bad{color:#cf222e}small{color:#646a73}
 ul.findings{list-style:none;padding:0;margin:8px 0 0}
 .finding{display:flex;gap:10px;padding:8px 10px;border-radius:6px;margin-bottom:6px;font-size:14px}
 .finding.error{background:#fff1f0}.finding.warning{background:#fff8e1}.finding.info{background:#f0f6ff}
@@ -143,8 +145,11 @@ td.yes{color:#2ea043}td.no{color:#8f959e}
 @media print{body{background:#fff}.file{break-inside:avoid}}
 `;
 
-/** The report as one HTML string; thumbnails come from the check's `previews` option. */
-export function renderHtmlReport(result: CheckResult): string {
+/**
+ * The report as one HTML string; thumbnails come from the check's `previews` option. Async
+ * because the page embeds a subset of the Chinese font, cut from the shipped one on first use.
+ */
+export async function renderHtmlReport(result: CheckResult): Promise<string> {
   const cards = result.files.map(fileCard);
   // The eligibility section shows its reasons; the general list does not say them twice.
   const eligibilityShown = new Set(result.eligibility.reasons.map(eligibilityKey));
@@ -161,10 +166,8 @@ export function renderHtmlReport(result: CheckResult): string {
         })
         .join('')}</table>`
     : '';
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>申报材料预审报告 — ${escape(result.company.name)}</title><style>${CSS}</style></head>
-<body>
+  const title = `<title>申报材料预审报告 — ${escape(result.company.name)}</title>`;
+  const body = `<body>
 <header><h1>江苏省企业质量信用等级认定 · 申报材料预审报告</h1>
 <div><span class="verdict ${result.verdict}">${result.verdict === 'pass' ? '预审通过' : '预审不通过'}</span> ${errors} 个错误，${warnings} 条提醒</div>
 <div class="meta">申报企业：${escape(result.company.name)}（${escape(result.company.creditCode)}）　申报等级：${escape(result.level)}　申报日期：${escape(result.applicationDate)}　共 ${result.files.length} 个文件</div></header>
@@ -174,6 +177,10 @@ ${general.length ? `<h2>整体</h2><div class="general"><ul class="findings">${g
 <h2>逐个文件</h2>
 ${cards.join('\n')}
 ${windows}
-</main></body></html>
+</main></body>`;
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+${title}<style>${await reportFontFace(title + body)}${CSS}</style></head>
+${body}</html>
 `;
 }

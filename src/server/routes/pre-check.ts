@@ -124,7 +124,7 @@ export const checkRoute = defineRoute({
     );
     if (query.format === 'html') {
       const { renderHtmlReport } = await import('../../report/html.js');
-      return { kind: 'html', body: renderHtmlReport(result) };
+      return { kind: 'html', body: await renderHtmlReport(result) };
     }
     return { kind: 'json', body: result };
   },
