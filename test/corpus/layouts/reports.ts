@@ -1,5 +1,5 @@
 /**
- * Three development layouts of the 专项信用报告, each unlike the classic one
+ * Four development layouts of the 专项信用报告, each unlike the classic one
  * (report-xinyong-table, ../credit-report.ts) and unlike each other:
  *
  *  - report-cover-conditions: a cover page (title, company, number, 出具日期), then 查询条件
@@ -10,19 +10,22 @@
  *    records table;
  *  - report-caption-cards: values first, their labels after them — value cards with a small
  *    caption underneath, a value-then-label table, or a cover line "…（报告期）" — with the
- *    records as numbered paragraphs and a tick-box grid of the 18 domains.
+ *    records as numbered paragraphs and a tick-box grid of the 18 domains;
+ *  - report-prose-statement: running prose, as a 信用中心's letter-style 证明 or a city
+ *    portal's narrative export words it — the facts inside sentences and clauses, decoy dates
+ *    and numbers in the same sentences, the generation day in the closing line.
  *
- * The facts come from ./report-parts.ts, so the three differ only in how they say them.
+ * The facts come from ./report-parts.ts, so the four differ only in how they say them.
  */
 import { A4, A4_LANDSCAPE, Composer, GREY, INK, type Rgb } from '../compose.js';
 import type { CorpusCompany } from '../companies.js';
 import { CREDIT_DOMAINS } from '../credit-report.js';
 import type { CreditReportLayout, LayoutContext } from '../layouts.js';
 import { qrLike, watermark } from '../parts.js';
-import { zhDate, zhDateUpper, type Rng } from '../random.js';
+import { addDays, zhDate, zhDateUpper, type Rng } from '../random.js';
 import type { BuiltDocument, CreditReportTruth } from '../types.js';
 import {
-  BLACKLISTS, CODE_LABELS, COMPANY_LABELS, DOMAIN_LABELS, GENERATED_LABELS, NONE_WORDS, NUMBER_LABELS, PERIOD_LABELS, PERIOD_STYLES, SIMPLE_LABELS, ZH_NUMERALS,
+  BLACKLISTS, CODE_LABELS, COMPANY_LABELS, DOMAIN_LABELS, GENERATED_LABELS, NONE_WORDS, NUMBER_LABELS, PERIOD_LABELS, PERIOD_STYLES, PROVINCE_CENTRE, SIMPLE_LABELS, ZH_NUMERALS,
   centrePhone, domainsValue, drawValue, generationStamp, issuerSeal, pageMark, periodText, placedTable, printStamp,
   registrationNumber, reportFacts, reportNumber, reportTruth, rowWatermark, serialNumber, simpleValue, stampStylesFor, uploadName,
   validityNote, valueString, watermarkedValue, type PenaltyRecord, type ReportFacts, type Value,
@@ -699,6 +702,280 @@ async function buildCaptionCards({ company, rng, fonts }: LayoutContext): Promis
   };
 }
 
+// ——— report-prose-statement ———
+
+/** The way prose words a date: 2023年6月1日, 2023年06月01日, 2023-06-01 or 2023.06.01. */
+type ProseDate = 'zh' | 'zh-pad' | 'iso' | 'dot';
+function proseDate(iso: string, style: ProseDate): string {
+  if (style === 'zh') return zhDate(iso);
+  if (style === 'zh-pad') return zhDate(iso, true);
+  return style === 'dot' ? iso.replaceAll('-', '.') : iso;
+}
+
+const YEARS_IN_WORDS: Record<number, string> = { 12: '一', 24: '两', 36: '三' };
+
+/** The query's domains as a clause of a sentence; "all" is worded only when every domain was queried. */
+function domainsClause(rng: Rng, facts: ReportFacts): string {
+  const list = facts.domains.join('、');
+  const n = facts.domains.length;
+  if (facts.allDomains) {
+    return rng.pick([
+      '本次查询覆盖全部信用领域',
+      `查询范围：全部${n}个领域`,
+      '查询领域为全选',
+      `本次查询的信用领域为全部领域（共${n}个）`,
+      `查询领域包括${list}，共${n}个领域`,
+      '查询领域选择了“全选”选项',
+    ]);
+  }
+  return rng.pick([
+    `本次查询仅涉及${list}${n}个领域`,
+    `查询领域为自定义，包括${list}`,
+    `查询范围：${list}（共${n}个领域）`,
+    `本次仅查询${list}领域的信息，其余领域未纳入查询`,
+  ]);
+}
+
+/** Whether 简易处罚 was part of the query, as a clause; "not included" only when it was not. */
+function simpleClause(rng: Rng, included: boolean): string {
+  return included
+    ? rng.pick(['并包含简易程序行政处罚信息', '含简易处罚', '简易处罚信息：已包含', '查询结果包含依简易程序作出的行政处罚信息'])
+    : rng.pick(['不含简易处罚信息', '但未包含简易程序行政处罚信息', '简易处罚信息：未包含', '依简易程序作出的行政处罚信息未纳入本次查询']);
+}
+
+/** One record as a sentence of a numbered list; its decision date is a decoy date in prose. */
+function recordSentence(r: PenaltyRecord, i: number, style: number, dates: ProseDate): string {
+  const simple = r.type === '简易处罚' ? '（简易程序）' : '';
+  const date = proseDate(r.date, dates);
+  if (style === 0) return `${i + 1}．${date}，${r.authority}以${r.decisionNumber}决定书，就“${r.reason}”对其作出${r.result}的处罚${simple}。`;
+  if (style === 1) return `（${i + 1}）${r.authority}于${date}作出${r.decisionNumber}行政处罚决定${simple}，违法事由：${r.reason}；处罚结果：${r.result}。`;
+  return `${i + 1}. 决定文书号${r.decisionNumber}，处罚机关${r.authority}，决定日期${date}，违法事由为${r.reason}，处罚内容为${r.result}${simple}。`;
+}
+
+/**
+ * The report as running prose, worded like a 信用中心's letter-style 证明 or a city portal's
+ * narrative export: the period, the company and its code inside the opening sentence (or, in
+ * one form, the period only in a conditions paragraph on page 2), the query settings as
+ * clauses, the number in a header line or a verification sentence, the generation day in the
+ * closing line. Decoy dates and numbers stand in the same sentences.
+ */
+async function buildProseStatement({ company, rng, fonts }: LayoutContext): Promise<BuiltDocument<CreditReportTruth>> {
+  const facts = reportFacts(company, rng, { cityIssuer: 0.35 });
+  const number = reportNumber(rng, facts, company);
+  const portal = rng.chance(0.4);
+  const cityPortal = facts.issuer !== PROVINCE_CENTRE ? `信用${company.district.city.replace(/市$/, '')}` : '信用江苏';
+  const title = portal
+    ? rng.pick(['专项信用报告', '公共信用信息报告（文字版）', '江苏省专项公共信用信息报告', '企业专项信用信息查询结果'])
+    : rng.pick(['专项信用报告', '江苏省专项公共信用信息报告', '公共信用信息查询情况说明', '企业公共信用信息查询证明', '信用状况证明', `关于${company.shortName}公共信用信息查询情况的报告`]);
+  const side = rng.float(66, 86);
+  const c = await Composer.create(A4, fonts, { top: 72, bottom: 78, left: side, right: side });
+  const left = c.margin.left;
+  const right = c.width - c.margin.right;
+  const accent = rng.pick(ACCENTS);
+  const bodySize = rng.pick([11, 11.5, 12, 12.5]);
+  const lh = bodySize * rng.float(1.85, 2.15);
+  const indent = portal && rng.chance(0.4) ? 0 : 2;
+  const p = (t: string, after = 2) => c.para(t, { size: bodySize, lineHeight: lh, indent, after });
+  /** A paragraph kept on one page, so that the page it stands on is known before it is drawn. */
+  const kept = (t: string) => {
+    c.ensure(c.wrap(t, c.contentWidth, bodySize, 'body', c.contentWidth - indent * bodySize).length * lh);
+    return p(t);
+  };
+  const numberLabel = rng.pick(NUMBER_LABELS);
+  const dates = rng.pick(['zh', 'zh', 'zh-pad', 'iso', 'dot'] as const);
+  const from = proseDate(facts.from, dates);
+  const to = proseDate(facts.to, dates);
+
+  // Where the number and the generation time are said: a header line, a sentence, or both.
+  const numberWhere = rng.weighted(['header', 'sentence', 'both'], [2, 2, 1]);
+  const genLabel = rng.pick(['报告生成时间', '生成时间', '生成日期', '出具日期']);
+  const genWhere = rng.weighted(['closing', 'sentence', 'header'], [3, 2, portal ? 2 : 0]);
+  const stamp = generationStamp(facts, genWhere === 'closing' ? rng.pick(['zh-day', 'zh-pad-day', 'iso-day'] as const) : rng.pick(stampStylesFor(genWhere === 'header' ? genLabel : '生成时间')));
+
+  // Heading: a letter's centred title with its number under it, or a portal's band and 主题 line.
+  let named = false;
+  if (portal) {
+    const bandH = rng.float(30, 40);
+    c.rect(0, 0, c.width, bandH, { stroke: null, fill: accent });
+    c.text(`${cityPortal}${rng.pick([' · ', ' | ', '  '])}${title}`, left, bandH / 2 - 6.5, { size: 12, weight: 'bold', color: [255, 255, 255] });
+    if (numberWhere !== 'sentence') c.text(`${numberLabel}：${number}`, right, bandH / 2 - 5, { size: 9.5, align: 'right', color: [230, 236, 246] });
+    c.y = bandH + 26;
+    const subject = rng.pick([`主题：关于${company.name}的专项公共信用信息报告`, `主题：${company.name}专项信用报告`, `报告对象：${company.name}`]);
+    c.para(subject, { size: bodySize + 1.5, weight: 'bold', lineHeight: (bodySize + 1.5) * 1.9, align: 'left' });
+    named = true;
+    const meta: string[] = [];
+    if (genWhere === 'header') meta.push(`${genLabel}：${stamp.text}`);
+    meta.push(rng.pick(['数据来源：江苏省公共信用信息平台', `出具机构：${facts.issuer}`, '报告类型：专项信用报告（文字版）']));
+    c.para(meta.join('　　'), { size: 9, color: GREY, lineHeight: 16, align: 'left' });
+    c.line(left, c.y + 4, right, c.y + 4, 0.8, accent);
+    c.y += 18;
+  } else {
+    c.y = rng.float(80, 110);
+    const titleSize = rng.pick([18, 20, 22]);
+    c.para(title, { size: titleSize, weight: 'bold', lineHeight: titleSize * 1.6, align: 'center', spacing: [...title].length < 10 ? rng.pick([0, 2, 4]) : 0 });
+    if (numberWhere !== 'sentence') {
+      const at = rng.pick(['right', 'center'] as const);
+      c.text(`${numberLabel}：${number}`, at === 'right' ? right : c.width / 2, c.y + 4, { size: bodySize - 1.5, align: at });
+      c.y += bodySize * 2.4;
+    }
+    c.gap(bodySize);
+    if (rng.chance(0.6)) {
+      c.para(`${company.name}：`, { size: bodySize, lineHeight: lh, align: 'left' });
+      named = true;
+    }
+  }
+  const you = company.name.endsWith('公司') ? rng.pick(['贵公司', '贵单位']) : '贵单位';
+  const it = rng.pick(['该企业', '该单位', '该主体']);
+  const subj = named && !portal ? you : it;
+  const nameInSentence = named && !portal ? you : company.name;
+
+  // The period: in the opening sentence (page 1), or only in the conditions on page 2.
+  const periodWhere = rng.weighted(['opening', 'split', 'appendix'], [5, 2, 2]);
+  const conditionsLater = periodWhere !== 'opening';
+  const applied = addDays(facts.day, -rng.int(1, 4));
+  const years = YEARS_IN_WORDS[facts.months] ?? '三';
+  const opening = periodWhere === 'appendix'
+    ? rng.pick([
+        `经查询，${nameInSentence}（统一社会信用代码：${company.creditCode}）在本报告所列查询期间内的公共信用信息记录情况如下。`,
+        `应${nameInSentence}（统一社会信用代码${company.creditCode}）申请，我中心通过江苏省公共信用信息平台对其报告期内的公共信用信息进行了查询（查询条件附后），现将查询结果报告如下。`,
+      ])
+    : rng.pick([
+        `经查询，${nameInSentence}（统一社会信用代码：${company.creditCode}）在${from}至${to}期间的公共信用信息记录情况如下。`,
+        `应${nameInSentence}（统一社会信用代码${company.creditCode}）申请，我中心通过江苏省公共信用信息平台对其自${from}起至${to}止的公共信用信息进行了查询，现将查询结果报告如下。`,
+        `本报告的报告期为自${from}起至${to}止，报告对象为${company.name}，统一社会信用代码为${company.creditCode}。`,
+        `根据${nameInSentence}（以下简称“${it}”，统一社会信用代码：${company.creditCode}）的申请，现将${it}${from}—${to}（以下简称“查询期间”）在江苏省公共信用信息平台上的信用记录报告如下：`,
+        `${company.name}（社会信用代码 ${company.creditCode}）于${proseDate(applied, dates)}申请查询其近${years}年的公共信用信息，查询时间段为${from}至${to}。`,
+      ]);
+  // Registration details in prose: the 成立日期 and a 注册号 are a decoy date and a decoy number.
+  const registered = (who: string) => `${who}成立于${proseDate(company.establishedOn, rng.pick(['zh', 'iso'] as const))}，登记机关为${company.registrationAuthority}${rng.chance(0.5) ? `，注册号${registrationNumber(rng, company)}` : ''}${rng.chance(0.4) ? `，法定代表人${company.legalRepresentative}` : ''}。`;
+  const withRegistration = rng.chance(0.6);
+  /** The query settings as one sentence, after one of `leads` (none where a period sentence leads in). */
+  const conditions = (leads: readonly string[]) => {
+    const domains = domainsClause(rng, facts);
+    // A lead-in only before a clause that does not open with its own label or "本次查询".
+    const lead = leads.length && domains.startsWith('查询领域') ? rng.pick(leads) : '';
+    const simple = simpleClause(rng, facts.simplePenaltyIncluded);
+    // A clause that is itself "label：value" is set off by a semicolon, as prose does (and then needs no 并/但).
+    const semicolon = domains.includes('：') || simple.includes('：');
+    return `${lead}${domains}${semicolon ? '；' : '，'}${semicolon ? simple.replace(/^[并但]/, '') : simple}。`;
+  };
+  const periodSentence = () =>
+    rng.pick([
+      `本报告的报告期为自${from}起至${to}止`,
+      `查询期间：${from}至${to}`,
+      `报告期间为${from}至${to}（近${years}年）`,
+      `信息查询期间为${from}—${to}`,
+    ]);
+
+  const wmWord = watermarkWord(rng, facts);
+  const rowMark = rng.chance(0.45);
+  /** Watermark words laid on a line of the period's paragraph: in the text layer they fall among its words. */
+  const markLine = (boxes: { x: number; y: number; width: number }[]) => {
+    if (!rowMark || !boxes.length) return;
+    const box = rng.pick(boxes);
+    rowWatermark(c, wmWord, box.y, bodySize, [box.x + box.width * rng.float(0.2, 0.7)], rng.float(0.08, 0.13));
+  };
+
+  let periodPage = 0;
+  const openingFirst = rng.chance(0.65);
+  if (withRegistration && !openingFirst) p(registered(company.name));
+  const openingBoxes = kept(opening);
+  if (periodWhere !== 'appendix') {
+    periodPage = c.page + 1;
+    markLine(openingBoxes);
+  }
+  if (withRegistration && openingFirst) p(registered(subj));
+  if (!conditionsLater) p(conditions(['本次查询条件如下：', '查询条件：', '', '本报告依据以下查询条件出具：']));
+  const numberSentence = rng.pick([
+    `本报告编号为 ${number}，可登录信用江苏网站验证。`,
+    `${numberLabel}：${number}，可通过“信用江苏”网站核验报告真伪。`,
+    `如需核验，请登录${cityPortal}网站输入报告编号${number}查询。`,
+  ]);
+  const numberInNotes = numberWhere !== 'header' && rng.chance(0.6);
+  if (numberWhere !== 'header' && !numberInNotes) p(numberSentence);
+
+  // Records: a count sentence and a short numbered list, or a "none" sentence.
+  const lists = rng.sample(BLACKLISTS, rng.int(2, 3));
+  const simpleRecords = facts.records.filter((r) => r.type === '简易处罚');
+  if (facts.records.length) {
+    const ofWhich = simpleRecords.length ? `（其中适用简易程序${simpleRecords.length}条）` : '';
+    p(rng.pick([
+      `查询期间内，${subj}共有行政处罚信息${facts.records.length}条${ofWhich}，具体如下：`,
+      `经核查，${subj}在上述期间内存在${facts.records.length}条行政处罚记录${ofWhich}：`,
+    ]));
+    const style = rng.int(0, 2);
+    const recordDates = rng.pick(['zh', 'iso'] as const);
+    facts.records.forEach((r, i) => c.para(recordSentence(r, i, style, recordDates), { size: bodySize, lineHeight: lh, indent: 2, after: 1 }));
+    p(rng.pick([
+      `除上述记录外，未发现${subj}被列入${lists.join('、')}等名单。`,
+      `此外，${subj}未被列入${lists.join('、')}。`,
+    ]));
+  } else {
+    p(rng.pick([
+      '查询期间内未发现行政处罚、严重失信等记录。',
+      `经核查，${subj}在上述期间内无行政处罚信息${facts.simplePenaltyIncluded ? '（含简易处罚）' : ''}，未被列入${lists.join('、')}。`,
+      `在上述查询范围内，江苏省公共信用信息平台未归集到${subj}的行政处罚信息，亦无${lists.join('、')}等失信记录。`,
+    ]));
+  }
+
+  // Conditions on page 2 (the period with them when the opening did not say it).
+  if (conditionsLater) {
+    // Always on a page of its own when it alone carries the period; sometimes when it does not.
+    if (periodWhere === 'appendix' || rng.chance(0.6)) c.newPage();
+    else c.ensure(lh * 6);
+    c.gap(bodySize * 0.5);
+    c.para(rng.pick(['附：查询条件说明', '查询条件', '关于查询条件的说明']), { size: bodySize + 1, weight: 'bold', lineHeight: lh, align: 'left' });
+    if (periodWhere === 'appendix') {
+      const boxes = kept(`${periodSentence()}；${conditions([])}`);
+      periodPage = c.page + 1;
+      markLine(boxes);
+    } else p(conditions(['本次查询条件如下：', '']));
+  }
+
+  // Closing: notes with decoys (validity, phone), the number sentence, 特此证明, issuer and day.
+  const notes = [validityNote(rng, facts)];
+  if (rng.chance(0.6)) notes.push(`如对报告内容有异议，请致电${centrePhone(rng, company)}。`);
+  if (numberInNotes) notes.push(numberSentence);
+  if (genWhere === 'sentence') notes.push(rng.pick([`本报告生成于${stamp.text}。`, `报告生成时间：${stamp.text}。`, `本报告于${stamp.text}由系统自动生成。`]));
+  const notesAsBlock = rng.chance(0.5);
+  if (!notesAsBlock) notes.forEach((t) => p(t));
+  p(rng.pick(['特此证明。', '特此报告。', '特此说明。']));
+
+  c.ensure(150);
+  c.gap(rng.float(18, 34));
+  const signX = right - rng.float(80, 115);
+  c.text(facts.issuer, signX, c.y, { size: bodySize, align: 'center' });
+  const closingDay = genWhere === 'closing' ? stamp.text : rng.pick([zhDate(facts.day), zhDateUpper(facts.day), facts.day]);
+  c.text(closingDay, signX, c.y + bodySize * 2, { size: bodySize, align: 'center' });
+  await issuerSeal(c, rng, facts.issuer, signX + rng.float(-14, 14), c.y + rng.float(0, 20));
+  c.y += bodySize * 4;
+  if (notesAsBlock) {
+    c.gap(10);
+    const noteSize = bodySize - 2;
+    c.para('说明：', { size: noteSize, lineHeight: noteSize * 1.7, align: 'left', color: [70, 70, 70] });
+    notes.forEach((t, i) => c.para(`${i + 1}．${t}`, { size: noteSize, lineHeight: noteSize * 1.7, align: 'left', color: [70, 70, 70] }));
+  }
+
+  const footStyle = rng.int(0, 4);
+  const printed = rng.chance(0.3) ? printStamp(rng, facts) : null;
+  const diagonal = rng.chance(0.5) ? diagonalWatermark(rng, facts) : null;
+  c.footer = (cc, page, total) => {
+    if (diagonal) watermark(cc, diagonal.word, diagonal);
+    cc.text(pageMark(footStyle, page, total), cc.width / 2, cc.height - 46, { size: 8.5, align: 'center', color: GREY });
+    if (printed) cc.text(`打印时间：${printed}`, right, cc.height - 46, { size: 7.5, align: 'right', color: GREY });
+    else if (portal && cityPortal === '信用江苏') cc.text('www.jscredit.cn', left, cc.height - 46, { size: 7.5, color: GREY });
+  };
+
+  const pdf = await c.finish({ title, creationDate: new Date(`${stamp.generatedAt.replace(' ', 'T')}+08:00`), creator: facts.issuer, producer: rng.pick(['Microsoft® Word 2016', 'WPS 文字', 'wkhtmltopdf 0.12.6']) });
+  return {
+    pdf,
+    truth: reportTruth({
+      layout: 'report-prose-statement', title, company, c, fonts, facts, reportNumber: number, generatedAt: stamp.generatedAt, periodPage,
+      uploadName: uploadName(rng, company, title, number),
+    }),
+  };
+}
+
 export const DEV_REPORT_LAYOUTS: readonly CreditReportLayout[] = [
   {
     id: 'report-cover-conditions',
@@ -720,5 +997,12 @@ export const DEV_REPORT_LAYOUTS: readonly CreditReportLayout[] = [
     group: 'dev',
     description: 'Values before their labels: value cards with small captions under them or a value-then-label table, an optional cover with "…（报告期）", a tick-box domain grid, records as numbered paragraphs.',
     build: buildCaptionCards,
+  },
+  {
+    id: 'report-prose-statement',
+    kind: 'credit-report',
+    group: 'dev',
+    description: 'Running prose like a 信用中心 letter (证明/说明) or a city portal\'s narrative export: period, company and code in the opening sentence (or the period in a conditions paragraph on page 2), query settings as clauses, number in a header line or a verification sentence, the day in the closing line.',
+    build: buildProseStatement,
   },
 ];
