@@ -143,6 +143,25 @@ describe('credit report: facts in running sentences (a letter-style report)', ()
     expect(read.company.name).toBe('苏州华达科技有限公司');
   });
 
+  it('reads a statement wrapped over two lines, and a subject named before 以下简称 or after 报告对象为', () => {
+    const read = report([
+      '根据江苏远信机械制造股份有限公司（以下简称“该单位”，统一社会信用代',
+      '码：91320507MA1MXQ7P9R）的申请，现将该单位2023年06月18日—2026年06月17日（以',
+      '下简称“查询期间”）的信用记录报告如下：',
+      '本次查询的信用领域为全部领域（共18个），依简易程序作出的行政处罚信息未纳入本次查询。',
+    ]);
+    expect(read).toMatchObject({ from: '2023-06-18', to: '2026-06-17', allDomains: true, simplePenaltyIncluded: false });
+    expect(read.company.name).toBe('江苏远信机械制造股份有限公司');
+    const wrapped = report(['经查询，贵单位在2024年5月25日', '至2026年5月24日期间的公共信用信息记录情况如下。', '报告对象为琛创汽车部件（南京）股份有限公司，统一社会信用代码为91320105MA7819UP2G。']);
+    expect(wrapped).toMatchObject({ from: '2024-05-25', to: '2026-05-24' });
+    expect(wrapped.company.name).toBe('琛创汽车部件（南京）股份有限公司');
+  });
+
+  it('a list of domains cut at the end of its line is not read as a partial query', () => {
+    expect(report(['查询领域包括市场监管、税务、生态环境、', '统计、消防救援、文化和旅游、卫生健康、', '发展改革，共18个领域，并包含简易程序行政处罚信息。']).allDomains).toBe(true);
+    expect(report(['查询领域：市场监管、税务、生态环境（共3个领域）']).allDomains).toBe(false);
+  });
+
   it('a clause that leaves them out is read as such; a label asking about them is no answer', () => {
     expect(report(['查询领域为全选，不含简易处罚信息。']).simplePenaltyIncluded).toBe(false);
     expect(report(['是否包含简易处罚']).simplePenaltyIncluded).toBeNull();

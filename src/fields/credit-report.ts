@@ -6,6 +6,7 @@
  * about the period, the date under the issuer's seal).
  */
 import { repairUscc } from '../domain/uscc.js';
+import { CREDIT_DOMAINS } from '../domain/credit-domains.js';
 import { extractFields, type Candidate, type FieldOutcome, type FieldResult, type FieldSpec, type Label } from './extract.js';
 import { allDomainsForm, companyNameForm, dateForm, DATE_SOURCE, domainsIn, periodForm, reportNumberForm, yesNoForm, type Period, type ValueForm } from './forms.js';
 import { fieldDocument, type FieldDocument, type FieldLine } from './text.js';
@@ -55,7 +56,7 @@ export const SIMPLE_PENALTY_LABELS: readonly Label[] = [
 ];
 
 export const NAME_LABELS: readonly Label[] = [
-  ...labels(['企业名称', '单位名称', '主体名称', '市场主体名称', '企业（单位）名称', '被查询主体', '查询主体', '信用主体名称']),
+  ...labels(['企业名称', '单位名称', '主体名称', '市场主体名称', '企业（单位）名称', '被查询主体', '查询主体', '信用主体名称', '报告对象', '报告主体', '申请主体', '申请单位']),
   { match: /(?<![\p{Script=Han}])名\s?称/u, weight: 0.8 },
   { match: '查询对象', weight: 0.8 },
 ];
@@ -88,6 +89,38 @@ const usccForm: ValueForm<string> = {
  */
 const LIST_LINE = /^(?=.*[、,，;；/])[\p{Script=Han}、,;/\s()。.，；]+$/u;
 
+/**
+ * The text a sentence finder reads: each line, and each line joined with the next where a
+ * paragraph wraps (same page, the next line right under it, no full stop between), so that a
+ * statement broken over two lines (…在2024年5月25日 / 至2026年5月24日期间…) is read whole.
+ * `joinAt` is where the second line starts: a finder keeps a match from a joined window only
+ * when it spans the break, so no statement counts twice.
+ */
+interface SentenceWindow {
+  text: string;
+  joinAt: number | null;
+  line: FieldLine;
+}
+
+function sentenceWindows(doc: FieldDocument): SentenceWindow[] {
+  const out: SentenceWindow[] = [];
+  for (const line of doc.lines) {
+    if (line.decoration) continue;
+    out.push({ text: line.text, joinAt: null, line });
+    const own = doc.byPage.get(line.page) ?? [];
+    const next = own.find((l) => l.index > line.index && !l.decoration);
+    if (!next || /[。！!？?]\s*$/u.test(line.text)) continue;
+    const h = Math.max(line.box.height, next.box.height);
+    const gap = next.box.y - (line.box.y + line.box.height);
+    if (gap < -0.3 * h || gap > 1.3 * h || next.box.x > line.box.x + 1.5 * h) continue;
+    out.push({ text: line.text + next.text, joinAt: line.text.length, line });
+  }
+  return out;
+}
+
+/** Whether a match in a window is its own: in a joined window, only one that spans the break. */
+const spansBreak = (w: SentenceWindow, start: number, end: number) => w.joinAt === null || (start < w.joinAt && end > w.joinAt);
+
 /** Lines that speak of a period (a sentence in the notes): a period in them is the report's. */
 const PERIOD_WORDS = /期间|时间段|报告期|区间|时段|查询|自.*起.*止/;
 /** …but not the validity of the report or of a licence. */
@@ -95,10 +128,14 @@ const OTHER_PERIODS = /有效期|营业期限|经营期限|许可期限|有效�
 
 function unlabelledPeriods(doc: FieldDocument): Candidate<Period>[] {
   const out: Candidate<Period>[] = [];
-  for (const line of doc.lines) {
-    if (line.decoration || OTHER_PERIODS.test(line.text)) continue;
-    for (const m of periodForm.find(line.text)) {
-      const telling = PERIOD_WORDS.test(line.text) || /^[^\p{Script=Han}\d]{0,3}$/u.test(line.text.slice(0, m.start) + line.text.slice(m.end));
+  for (const w of sentenceWindows(doc)) {
+    const { line, text } = w;
+    if (OTHER_PERIODS.test(text)) continue;
+    for (const m of periodForm.find(text)) {
+      // A joined window adds what a line alone does not: a period broken over the two lines, or
+      // one whose telling words (…（以下简称“查询期间”）) wrapped onto the next line.
+      if (!spansBreak(w, m.start, m.end) && (m.end > w.joinAt! || PERIOD_WORDS.test(line.text))) continue;
+      const telling = PERIOD_WORDS.test(text) || /^[^\p{Script=Han}\d]{0,3}$/u.test(text.slice(0, m.start) + text.slice(m.end));
       if (telling) out.push({ value: m.value, score: m.quality * (0.5 + 0.5 * line.confidence), page: line.page, box: line.box, label: null, place: 'unlabelled' });
     }
   }
@@ -143,12 +180,20 @@ function unlabelledGeneration(doc: FieldDocument): Candidate<string>[] {
  */
 function unlabelledSimplePenalty(doc: FieldDocument): Candidate<boolean>[] {
   const out: Candidate<boolean>[] = [];
-  for (const line of doc.lines) {
+  for (const w of sentenceWindows(doc)) {
+    const { line, text } = w;
+    const add = (value: boolean) => out.push({ value, score: 1.4 * (0.5 + 0.5 * line.confidence), page: line.page, box: line.box, label: null, place: 'unlabelled' });
     // A sentence that says the report includes them (or not): 含适用简易程序作出的…, 并包含简易
-    // 程序行政处罚信息, 不含简易处罚信息 — not a label (是否包含简易处罚, 含简易程序处罚信息：).
-    for (const m of line.text.matchAll(/(?<![是否包])(不|未)?(?:包含|包括|含有|含|涵盖)了?(?:适用)?简易(?:程序|处罚)((?:作出的|的)?(?:行政)?(?:处罚)?(?:信息|记录|案件)?)(\s?[:：])?/g)) {
-      if (m[3]) continue;
-      out.push({ value: m[1] === undefined, score: 1.4 * (0.5 + 0.5 * line.confidence), page: line.page, box: line.box, label: null, place: 'unlabelled' });
+    // 程序行政处罚信息, 查询结果包含依简易程序作出的…, 不含简易处罚信息 — not a label (是否包含
+    // 简易处罚, 含简易程序处罚信息：).
+    for (const m of text.matchAll(/(?<![是否包])(不|未)?(?:包含|包括|含有|含|涵盖)了?(?:适用|依|按)?简易(?:程序|处罚)((?:作出的|的)?(?:行政)?(?:处罚)?(?:信息|记录|案件)?)(\s?[:：])?/g)) {
+      if (m[3] || !spansBreak(w, m.index, m.index + m[0].length)) continue;
+      add(m[1] === undefined);
+    }
+    // …or the other way round: 依简易程序作出的行政处罚信息未纳入本次查询 / 已纳入查询范围.
+    for (const m of text.matchAll(/简易(?:程序|处罚)[^。；;，,:：]{0,16}?(未纳入|不纳入|未包含|不包含|未查询|未列入|已纳入|纳入|已包含|已查询)(?:本次)?(?:查询|范围|报告)/g)) {
+      if (!spansBreak(w, m.index, m.index + m[0].length)) continue;
+      add(!/^[未不]/.test(m[1]!));
     }
     if (/^[\s|(（]*(?:[一二三四五六七八九十]+|\d{1,2})?[\s、.)）]*简易(?:处罚|程序)(?:信息|记录)\s*$/u.test(line.text)) {
       out.push({ value: true, score: 1, page: line.page, box: line.box, label: null, place: 'unlabelled' });
@@ -157,9 +202,22 @@ function unlabelledSimplePenalty(doc: FieldDocument): Candidate<boolean>[] {
   return out;
 }
 
+/** 全选 said in a sentence: 查询领域选择了“全选”, 覆盖全部信用领域, 共18个领域. */
+const ALL_DOMAINS_SAID = /(?:查询|覆盖|涵盖|检索)[^。；;]{0,14}?(?:[“"]\s?全\s?选\s?[”"]|全部(?:\d{1,2}个)?(?:信用)?(?:信息)?领域|所有(?:信用)?领域)/u;
+const DOMAIN_COUNT = /共\s?(\d{1,2})\s?个(?:信用)?领域/u;
+
 /** A line of known domain names only: the list, its label lost. */
 function unlabelledDomains(doc: FieldDocument): Candidate<boolean>[] {
   const out: Candidate<boolean>[] = [];
+  for (const w of sentenceWindows(doc)) {
+    const { line, text } = w;
+    const said = ALL_DOMAINS_SAID.exec(text);
+    if (said && spansBreak(w, said.index, said.index + said[0].length)) out.push({ value: true, score: 1.2 * (0.5 + 0.5 * line.confidence), page: line.page, box: line.box, label: null, place: 'unlabelled' });
+    const count = DOMAIN_COUNT.exec(text);
+    if (count && spansBreak(w, count.index, count.index + count[0].length)) {
+      out.push({ value: Number(count[1]) >= CREDIT_DOMAINS.length, score: 1.2 * (0.5 + 0.5 * line.confidence), page: line.page, box: line.box, label: null, place: 'unlabelled' });
+    }
+  }
   for (const line of doc.lines) {
     if (!LIST_LINE.test(line.text)) continue;
     const names = line.text.split(/[、,;/\s。.，；]+/).filter((n) => [...n].length >= 2);
@@ -170,7 +228,7 @@ function unlabelledDomains(doc: FieldDocument): Candidate<boolean>[] {
 }
 
 /** Words a sentence puts before the subject's name: not part of it. */
-const LEAD_IN = /^(?:关于|经查询|经查|兹证明|兹有|现将|根据|截至|[，,。：:；;])+/u;
+const LEAD_IN = /^(?:关于|经查询|经查|兹证明|兹有|现将|根据|截至|应|对|向|致|(?:报告|申请|查询|信用)?(?:对象|主体|单位|企业)(?:名称)?(?:为|是)|[，,。：:；;])+/u;
 
 /**
  * The subject's name in a sentence: the name right before its credit code (XX有限公司（统一社会
@@ -178,13 +236,24 @@ const LEAD_IN = /^(?:关于|经查询|经查|兹证明|兹有|现将|根据|截�
  */
 function unlabelledName(doc: FieldDocument): Candidate<string>[] {
   const out: Candidate<string>[] = [];
-  for (const line of doc.lines) {
-    if (line.decoration) continue;
-    for (const m of companyNameForm.find(line.text)) {
-      const rest = line.text.slice(m.end);
-      const before = line.text.slice(0, m.start);
-      const beforeCode = /^\s?[（(]?\s?(?:统一)?社会信用代码/u.test(rest);
-      const subject = (/关于\s?$/u.test(before) || /^关于/u.test(m.value)) && /^(?:的)?(?:公共|专项)?(?:公共)?信用(?:信息|状况)?(?:的)?(?:专项)?(?:报告|证明|查询|情况)/u.test(rest);
+  const first = doc.lines[0]?.page;
+  for (const w of sentenceWindows(doc)) {
+    const { line, text } = w;
+    // A letter addressed to the company: its name alone on a line, with a colon (XX有限公司：).
+    if (w.joinAt === null && line.page === first && /^\s?[\p{Script=Han}（）()]{4,60}[：:]\s?$/u.test(text)) {
+      const m = companyNameForm.find(text)[0];
+      if (m && m.start === 0) out.push({ value: m.value, score: 0.9, page: line.page, box: line.box, label: null, place: 'unlabelled' });
+    }
+    for (const m of companyNameForm.find(text)) {
+      if (!spansBreak(w, m.start, m.end + 12)) continue;
+      const rest = text.slice(m.end);
+      const before = text.slice(0, m.start);
+      // Its code follows (…有限公司（统一社会信用代码：…, …有限公司，统一社会信用代码为…), or the
+      // sentence names it as the subject (…有限公司（以下简称“该主体”…).
+      const beforeCode = /^\s?[（(，,]?\s?(?:统一)?社会信用代码|^\s?[（(]\s?以下简称/u.test(rest);
+      // A title: (主题：)(关于)XX有限公司(的)(专项)(公共)信用(信息)报告.
+      const titled = /关于\s?$/u.test(before) || /^关于/u.test(m.value) || /^[^\p{Script=Han}]*(?:(?:主题|标题|事由)\s?[:：])?\s?$/u.test(before);
+      const subject = titled && /^(?:的)?(?:专项)?(?:公共)?信用(?:信息|状况)?(?:的)?(?:专项)?(?:信用)?(?:报告|证明|查询|情况)/u.test(rest);
       if (!beforeCode && !subject) continue;
       const value = m.value.replace(LEAD_IN, '');
       if (value.length < 4) continue;

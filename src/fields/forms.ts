@@ -210,7 +210,8 @@ export const companyNameForm: ValueForm<string> = {
     // A note in brackets before the name is not part of it: 企业名称（盖章）：…, （全称）.
     const noted = text.replace(/[(（<〈]\s?(?:盖章|公章|签章|全称|盖公章|加盖公章)\s?[)）>〉]/gu, (note) => ' '.repeat(note.length));
     for (const m of noted.matchAll(re)) {
-      const name = m[0].replace(/\s/g, '').replace(/[(<〈]/g, '（').replace(/[)>〉]/g, '）');
+      // In a sentence the name follows 为 / 是 (报告对象为XX有限公司): not part of it.
+      const name = m[0].replace(/\s/g, '').replace(/[(<〈]/g, '（').replace(/[)>〉]/g, '）').replace(/^(?:为|是|系)(?=\p{Script=Han}{4})/u, '');
       // A name does not start with a bracket's end, nor hold unbalanced brackets.
       if (/^[（）]/.test(name) || (name.match(/（/g) ?? []).length !== (name.match(/）/g) ?? []).length) continue;
       if ((name.match(/\p{Script=Han}/gu) ?? []).length < 4) continue;
@@ -359,7 +360,9 @@ export const allDomainsForm: ValueForm<boolean> = {
     if (count && Number(count[1]) >= CREDIT_DOMAINS.length) return [{ value: true, start: count.index, end: count.index + count[0].length, quality: 0.7 }];
     // A list of some domains; a short list read in part could still be cut off, so it must
     // name at least two of them and stand on its own.
-    if (domains.length >= 2) return [{ value: false, start: 0, end: text.length, quality: 0.8 }];
+    if (count) return [{ value: false, start: count.index, end: count.index + count[0].length, quality: 0.9 }];
+    // A list that ends on a separator goes on in the next line: what was read is not all of it.
+    if (domains.length >= 2 && !/[、,，;；]\s*$/u.test(text)) return [{ value: false, start: 0, end: text.length, quality: 0.8 }];
     return [];
   },
 };
