@@ -22,6 +22,7 @@ import { readWhatChecksNeed } from '../src/checks/reading-plan.js';
 import type { Submission } from '../src/checks/schema.js';
 import { checkSubmission } from '../src/checks/submission.js';
 import { isWithinApplicationPeriod } from '../src/domain/levels.js';
+import { addYears } from '../src/domain/dates.js';
 import type { OcrEngine } from '../src/reading/ocr/engine.js';
 import { readUpload } from '../src/reading/read.js';
 import { generateCompanies, type CorpusCompany } from '../test/corpus/companies.js';
@@ -342,6 +343,8 @@ export const SUBMISSION_PLEDGE_STATES: readonly PledgeState[] = ['complete-typed
  * covers 36 months with 全选 and 简易处罚 and has no records, and is in date for the
  * application (by the notice's rules: eval/metrics.ts expectedFindings finds nothing).
  */
+const minusYears = (iso: string, years: number) => addYears(iso, -years);
+
 export function fitsCleanSubmission(truth: DocTruth | Truth, ctx: SubmissionContext): boolean {
   if (truth.kind === 'evidence') return false;
   if (!truth.codePrinted || truth.code !== ctx.applicant.creditCode || truth.company.name !== ctx.applicant.name) return false;
@@ -350,7 +353,8 @@ export function fitsCleanSubmission(truth: DocTruth | Truth, ctx: SubmissionCont
     case 'business-license':
       // A licence without the authority's seal (the electronic licence) is in order: the
       // check only warns about it.
-      return truth.entity === 'company' && truth.name === ctx.applicant.name;
+      // …and the company may apply: 3 years old and its licence in force on the application day.
+      return truth.entity === 'company' && truth.name === ctx.applicant.name && truth.establishedOn <= minusYears(ctx.applicationDate, 3) && (truth.termUntil === null || truth.termUntil >= ctx.applicationDate);
     case 'pledge':
       return SUBMISSION_PLEDGE_STATES.includes(truth.state) && truth.officialSealPresent && truth.signaturePresent && truth.signedDate !== null && expected().length === 0;
     case 'credit-report':

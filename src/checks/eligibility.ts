@@ -352,7 +352,10 @@ function publicCreditRule(facts: EligibilityFacts, policy: EligibilityPolicy): E
     // A listing is an error only as the report states it: read from its text layer, with the
     // decision's number (文号) beside it. A count from OCR, or from dated lines alone, could be
     // a neighbouring table's row or the issuer's date: a reviewer confirms it.
-    const stated = (r: (typeof serious)[number]) => r.count !== null && r.items.some((item) => DECISION_NUMBER.test(item));
+    // A number that also stands under another category is that section's row, read into the
+    // list's by a layout the records reader does not know: not a listing.
+    const elsewhere = new Set(report.records.filter((r) => !barring.has(r.category)).flatMap((r) => r.items));
+    const stated = (r: (typeof serious)[number]) => r.count !== null && r.items.some((item) => DECISION_NUMBER.test(item) && !elsewhere.has(item));
     const severity: Severity = !report.byOcr && serious.some(stated) ? 'error' : 'warning';
     return reason('publicCredit', severity === 'error' ? 'not-met' : 'unknown', severity, 'QC_SERIOUS_DISHONESTY', { file: report.file, categories, categoriesEn: serious.map((r) => r.category).join(', ') }, policy, basis, at);
   }
