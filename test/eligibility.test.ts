@@ -136,11 +136,14 @@ describe('rules on typed fields', () => {
 
   it('public credit: a listing as 严重失信 is an error, other records information', () => {
     const report = (records: { category: string; count: number | null; items?: string[] }[], byOcr = false) => ({ file: '信用报告.pdf', byOcr, records: records.map((r) => ({ items: [], ...r })), recordsFound: records.some((r) => (r.count ?? 1) > 0) });
-    const listed = { category: '严重失信主体名单', count: 1, items: ['苏市监信〔2025〕18号'] };
+    const listed = { category: '严重失信主体名单', count: 1, items: ['苏市监失信〔2025〕18号'] };
     expect(rule(assessEligibility(facts({ report: report([listed, { category: '行政处罚', count: 0 }]) })), 'publicCredit')).toMatchObject({ status: 'not-met', severity: 'error', code: 'QC_SERIOUS_DISHONESTY' });
     // Read by OCR, or counted from a dated line without the decision's number: a reviewer confirms it.
     expect(rule(assessEligibility(facts({ report: report([listed], true) })), 'publicCredit').severity).toBe('warning');
     expect(rule(assessEligibility(facts({ report: report([{ category: '严重失信主体名单', count: 1, items: ['2026年6月27日'] }]) })), 'publicCredit').severity).toBe('warning');
+    // The report's own document number, or another category's row read into the list, is no listing.
+    expect(rule(assessEligibility(facts({ report: report([{ category: '政府采购严重违法失信行为记录名单', count: 1, items: ['苏信报证〔2026〕2326号'] }]) })), 'publicCredit').severity).toBe('warning');
+    expect(rule(assessEligibility(facts({ report: report([{ category: '行政处罚', count: 2 }, { category: '重大税收违法失信主体', count: 1, items: ['行政处罚泰靖市监罚字(2025)1062号'] }]) })), 'publicCredit').severity).toBe('warning');
     expect(rule(assessEligibility(facts({ report: report([{ category: '行政处罚', count: 2 }, { category: '严重失信主体名单', count: 0 }]) })), 'publicCredit')).toMatchObject({ status: 'met', severity: 'info', code: 'QC_PUBLIC_CREDIT_SUMMARY' });
     expect(rule(assessEligibility(facts({ report: report([{ category: '行政处罚', count: 0 }]) })), 'publicCredit').status).toBe('met');
   });

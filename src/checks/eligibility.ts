@@ -333,6 +333,8 @@ function ladderRule(facts: EligibilityFacts, policy: EligibilityPolicy): Eligibi
 // ---- Public credit ---------------------------------------------------------------------------
 
 /** A decision's number: 苏税稽罚〔2025〕12号, (2025)苏01执123号, 2025-001号 … */
+/** Words an enforcement decision's number carries (a 罚 decision, a court's 执, a 失信 listing, a tax bureau's). */
+const ENFORCEMENT = /罚|执|失信|税|采购|黑名单|列入|惩戒/u;
 const DECISION_NUMBER = /[〔[(（]\s?\d{4}\s?[〕\])）][^\s]{0,12}?\d{1,6}\s?号|\d{4}[-—]\d{1,6}号/u;
 
 function publicCreditRule(facts: EligibilityFacts, policy: EligibilityPolicy): EligibilityReason {
@@ -355,7 +357,11 @@ function publicCreditRule(facts: EligibilityFacts, policy: EligibilityPolicy): E
     // A number that also stands under another category is that section's row, read into the
     // list's by a layout the records reader does not know: not a listing.
     const elsewhere = new Set(report.records.filter((r) => !barring.has(r.category)).flatMap((r) => r.items));
-    const stated = (r: (typeof serious)[number]) => r.count !== null && r.items.some((item) => DECISION_NUMBER.test(item) && !elsewhere.has(item));
+    // Every row of the listing must be an enforcement decision (罚, 执, 失信, 税 … in its number),
+    // not the report's own document number (苏信报证〔2026〕…) nor another category's row.
+    const otherCategory = new RegExp(`^(?:${report.records.filter((r) => !barring.has(r.category)).map((r) => r.category).join('|') || '(?!)'})`);
+    const decision = (item: string) => DECISION_NUMBER.test(item) && ENFORCEMENT.test(item) && !elsewhere.has(item) && !otherCategory.test(item);
+    const stated = (r: (typeof serious)[number]) => r.count !== null && r.items.length > 0 && r.items.every(decision);
     const severity: Severity = !report.byOcr && serious.some(stated) ? 'error' : 'warning';
     return reason('publicCredit', severity === 'error' ? 'not-met' : 'unknown', severity, 'QC_SERIOUS_DISHONESTY', { file: report.file, categories, categoriesEn: serious.map((r) => r.category).join(', ') }, policy, basis, at);
   }
