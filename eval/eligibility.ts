@@ -18,6 +18,7 @@
  * import the held-out layouts, so that a test may import it.
  */
 import { isQcError } from '../src/errors.js';
+import type { LicenceFields } from '../src/fields/licence.js';
 import type { EligibilityRule } from '../src/checks/eligibility.js';
 import { checkEligibility, type EligibilityRequest } from '../src/checks/eligibility-request.js';
 import type { Submission } from '../src/checks/schema.js';
@@ -82,17 +83,8 @@ export function scoreEligibility(expected: EligibilityExpectation, eligibility: 
 
 // ---- Records and tallies ---------------------------------------------------------------
 
-/** The licence's eligibility facts: as printed (truth) or as read. */
-export interface LicenceFacts {
-  name: string | null;
-  entityType: string | null;
-  establishedOn: string | null;
-  /** null for 长期 (truth), or not read / 长期 (read: see termOpen). */
-  termTo: string | null;
-  termOpen: boolean | null;
-  address: string | null;
-  registrationAuthority: string | null;
-}
+/** The licence's eligibility facts: as printed (truth) or as read (termTo null for 长期 in the truth; see termOpen when read). */
+export type LicenceFacts = Pick<LicenceFields, 'name' | 'entityType' | 'establishedOn' | 'termTo' | 'termOpen' | 'address' | 'registrationAuthority'>;
 
 export interface EligibilityRecord {
   id: string;

@@ -157,6 +157,12 @@ describe('credit report: facts in running sentences (a letter-style report)', ()
     expect(wrapped.company.name).toBe('琛创汽车部件（南京）股份有限公司');
   });
 
+  it('a name that begins with 为 or 应 keeps it; only a sentence\'s connector is dropped', () => {
+    expect(report(['企业名称：为民精密机械有限公司']).company.name).toBe('为民精密机械有限公司');
+    expect(report(['致远精密机械有限公司（统一社会信用代码：91320507MA1MXQ7P9R）']).company.name).toBe('致远精密机械有限公司');
+    expect(report(['应常州晟德智能电气股份有限公司（统一社会信用代码：91320507MA1MXQ7P9R）申请']).company.name).toBe('常州晟德智能电气股份有限公司');
+  });
+
   it('a list of domains cut at the end of its line is not read as a partial query', () => {
     expect(report(['查询领域包括市场监管、税务、生态环境、', '统计、消防救援、文化和旅游、卫生健康、', '发展改革，共18个领域，并包含简易程序行政处罚信息。']).allDomains).toBe(true);
     expect(report(['查询领域：市场监管、税务、生态环境（共3个领域）']).allDomains).toBe(false);

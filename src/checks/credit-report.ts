@@ -193,6 +193,11 @@ function isRecordRow(text: string): boolean {
 }
 const DECISION_NUMBER = /[\p{Script=Han}A-Za-z]{1,12}\s?[[(<]\s?\d{4}\s?[\])>]\s?第?\s?\d{1,6}\s?号/gu;
 
+/** Whether a record's item is a decision's number (苏市监罚〔2025〕12号, as `records` writes them). */
+export function isDecisionNumber(item: string): boolean {
+  return new RegExp(DECISION_NUMBER.source, 'u').test(item.replace(/[〔（]/g, '[').replace(/[〕）]/g, ']'));
+}
+
 interface Heading {
   index: number;
   category: Category;

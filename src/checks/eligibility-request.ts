@@ -5,19 +5,14 @@
  */
 import { z } from 'zod';
 import { LEVELS } from '../domain/levels.js';
-import { creditCodeSchema } from '../domain/company.js';
+import { creditCodeSchema, isoDate } from '../domain/company.js';
 import { eligibilityPolicyOverrideSchema, resolvePolicy, type EligibilityPolicy } from '../domain/policy/index.js';
-import { isCalendarDate } from '../domain/dates.js';
 import { analyzeFile, uploadedAs } from './analyze.js';
-import { assessEligibility, type Eligibility } from './eligibility.js';
+import { assessEligibility, licenceEvidenceOf, reportEvidenceOf, type Eligibility } from './eligibility.js';
 import { currentRatingSchema, type Analysis } from './schema.js';
 import type { OcrEngine } from '../reading/ocr/engine.js';
 import type { ReadLimitsInput } from '../reading/limits.js';
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
-  .refine(isCalendarDate, { message: '不是有效的日期' });
 
 export const eligibilityRequestSchema = z.strictObject({
   level: z.enum(LEVELS, { message: `申报等级应为 ${LEVELS.join('、')} 之一` }),
@@ -60,8 +55,6 @@ export interface EligibilityAnswer extends Eligibility {
   fileFindings: Analysis['findings'];
 }
 
-const byOcr = (a: Analysis) => a.pages.some((p) => p.source === 'ocr');
-
 /** Eligibility from typed fields and, when given, the licence and credit report files. */
 export async function checkEligibility(
   request: EligibilityRequest,
@@ -78,8 +71,8 @@ export async function checkEligibility(
       applicationDate: request.applicationDate,
       // A code on the licence stands in for a typed one.
       company: { ...request.company, creditCode: request.company.creditCode ?? (licence?.creditCode?.valid ? licence.creditCode.value : null) },
-      licence: licence?.licence ? { file: licence.file, byOcr: byOcr(licence), ...licence.licence } : null,
-      report: report?.report ? { file: report.file, byOcr: byOcr(report), records: report.report.records, recordsFound: report.report.recordsFound } : null,
+      licence: licence && licenceEvidenceOf(licence),
+      report: report && reportEvidenceOf(report),
       currentRating: request.currentRating ?? null,
     },
     policy,

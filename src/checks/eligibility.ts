@@ -12,13 +12,16 @@
  * apply.
  */
 import { addYears, isCalendarDate } from '../domain/dates.js';
-import { PROVINCES, JIANGSU_CITIES } from '../domain/divisions.js';
+import { PROVINCES, JIANGSU_CITIES, shortPlaceName } from '../domain/divisions.js';
 import { formOfCode, formOfName, formOfType, INDEPENDENT_FORMS, type EntityForm } from '../domain/entity.js';
 import { LEVELS, type Level } from '../domain/levels.js';
 import { DEFAULT_POLICY, type EligibilityPolicy } from '../domain/policy/index.js';
 import { describeUscc, normalizeUscc } from '../domain/uscc.js';
 import type { QcErrorCode } from '../errors.js';
 import type { Box } from '../reading/types.js';
+import type { LicenceFields } from '../fields/licence.js';
+import { isDecisionNumber, type CreditReport } from './credit-report.js';
+import type { Analysis } from './schema.js';
 import { finding, type Finding, type Severity } from './types.js';
 
 export const ELIGIBILITY_RULES = ['jiangsu', 'legalPerson', 'years', 'licence', 'ladder', 'publicCredit'] as const;
@@ -47,25 +50,25 @@ const ORIGIN_NAMES: Readonly<Record<Origin, { zh: string; en: string }>> = {
 };
 
 /** A licence as read (the analysis's `licence` block), with the file it came from. */
-export interface LicenceEvidence {
+export type LicenceEvidence = Pick<LicenceFields, 'name' | 'entityType' | 'establishedOn' | 'termTo' | 'termOpen' | 'address' | 'registrationAuthority'> & {
   file: string;
   /** Read by OCR (less sure than a text layer). */
   byOcr: boolean;
-  name: string | null;
-  entityType: string | null;
-  establishedOn: string | null;
-  termTo: string | null;
-  termOpen: boolean | null;
-  address: string | null;
-  registrationAuthority: string | null;
   sources?: Partial<Record<string, { page: number; box: Box }>>;
+};
+
+export type ReportEvidence = Pick<CreditReport, 'records' | 'recordsFound'> & { file: string; byOcr: boolean };
+
+const readByOcr = (a: Analysis) => a.pages.some((p) => p.source === 'ocr');
+
+/** What an analysed licence says for eligibility (null when it is not read as a licence). */
+export function licenceEvidenceOf(a: Analysis): LicenceEvidence | null {
+  return a.licence ? { file: a.file, byOcr: readByOcr(a), ...a.licence } : null;
 }
 
-export interface ReportEvidence {
-  file: string;
-  byOcr: boolean;
-  records: { category: string; count: number | null; items: string[] }[];
-  recordsFound: boolean | null;
+/** What an analysed credit report says for eligibility (null when it is not read as a report). */
+export function reportEvidenceOf(a: Analysis): ReportEvidence | null {
+  return a.report ? { file: a.file, byOcr: readByOcr(a), records: a.report.records, recordsFound: a.report.recordsFound } : null;
 }
 
 /** Everything eligibility is judged from; anything may be missing. */
@@ -154,8 +157,8 @@ const present = <T>(s: Statement<T> | null): s is Statement<T> => s !== null;
 
 // ---- Registered in Jiangsu -------------------------------------------------------------------
 
-const PROVINCE_SHORT = Object.entries(PROVINCES).map(([code, name]) => ({ code, name, short: name.replace(/(?:省|市|回族自治区|壮族自治区|维吾尔自治区|自治区|特别行政区)$/u, '') }));
-const JIANGSU_CITY_SHORT = Object.values(JIANGSU_CITIES).map((c) => c.replace(/市$/u, ''));
+const PROVINCE_SHORT = Object.entries(PROVINCES).map(([code, name]) => ({ code, name, short: shortPlaceName(name) }));
+const JIANGSU_CITY_SHORT = Object.values(JIANGSU_CITIES).map(shortPlaceName);
 
 /**
  * The province an authority or address starts with ('32' for 江苏 or one of its cities), or
@@ -332,10 +335,8 @@ function ladderRule(facts: EligibilityFacts, policy: EligibilityPolicy): Eligibi
 
 // ---- Public credit ---------------------------------------------------------------------------
 
-/** A decision's number: 苏税稽罚〔2025〕12号, (2025)苏01执123号, 2025-001号 … */
 /** Words an enforcement decision's number carries (a 罚 decision, a court's 执, a 失信 listing, a tax bureau's). */
 const ENFORCEMENT = /罚|执|失信|税|采购|黑名单|列入|惩戒/u;
-const DECISION_NUMBER = /[〔[(（]\s?\d{4}\s?[〕\])）][^\s]{0,12}?\d{1,6}\s?号|\d{4}[-—]\d{1,6}号/u;
 
 function publicCreditRule(facts: EligibilityFacts, policy: EligibilityPolicy): EligibilityReason {
   const report = facts.report;
@@ -360,7 +361,7 @@ function publicCreditRule(facts: EligibilityFacts, policy: EligibilityPolicy): E
     // Every row of the listing must be an enforcement decision (罚, 执, 失信, 税 … in its number),
     // not the report's own document number (苏信报证〔2026〕…) nor another category's row.
     const otherCategory = new RegExp(`^(?:${report.records.filter((r) => !barring.has(r.category)).map((r) => r.category).join('|') || '(?!)'})`);
-    const decision = (item: string) => DECISION_NUMBER.test(item) && ENFORCEMENT.test(item) && !elsewhere.has(item) && !otherCategory.test(item);
+    const decision = (item: string) => isDecisionNumber(item) && ENFORCEMENT.test(item) && !elsewhere.has(item) && !otherCategory.test(item);
     const stated = (r: (typeof serious)[number]) => r.count !== null && r.items.length > 0 && r.items.every(decision);
     const severity: Severity = !report.byOcr && serious.some(stated) ? 'error' : 'warning';
     return reason('publicCredit', severity === 'error' ? 'not-met' : 'unknown', severity, 'QC_SERIOUS_DISHONESTY', { file: report.file, categories, categoriesEn: serious.map((r) => r.category).join(', ') }, policy, basis, at);

@@ -20,7 +20,7 @@ import { nearCompanyName, sameCompanyName } from './company-info.js';
 import { SLOTS, submissionSchema, type Analysis, type CheckResult, type Slot, type Submission } from './schema.js';
 import { finding, type Finding } from './types.js';
 import { isWindow, slotName } from './slots.js';
-import { assessEligibility, eligibilityFindings, type LicenceEvidence, type ReportEvidence } from './eligibility.js';
+import { assessEligibility, eligibilityFindings, licenceEvidenceOf, reportEvidenceOf } from './eligibility.js';
 import type { EligibilityPolicy } from '../domain/policy/index.js';
 
 export interface CheckOptions {
@@ -173,8 +173,8 @@ export async function checkSubmission(
       level: submission.level,
       applicationDate: submission.applicationDate,
       company: applicant,
-      licence: licenceEvidence(files),
-      report: reportEvidence(files),
+      licence: licenceOf(files),
+      report: reportOf(files),
       currentRating: submission.currentRating ?? null,
     },
     options.policy,
@@ -194,22 +194,18 @@ export async function checkSubmission(
   };
 }
 
-const readByOcr = (a: Analysis) => a.pages.some((p) => p.source === 'ocr');
-/** The file uploaded as the material, else any file read as it (a licence put in another slot still speaks). */
-const materialFile = <T extends Analysis & { slot: Slot; misplaced: boolean }>(files: T[], slot: Slot, has: (f: T) => boolean) =>
-  files.find((f) => f.slot === slot && has(f)) ?? files.find((f) => f.kind === slot && has(f)) ?? null;
-
-export function licenceEvidence(files: (Analysis & { slot: Slot; misplaced: boolean })[]): LicenceEvidence | null {
+const licenceOf = (files: (Analysis & { slot: Slot })[]) => {
   const f = materialFile(files, 'business-license', (x) => x.licence !== null);
-  if (!f?.licence) return null;
-  return { file: f.file, byOcr: readByOcr(f), ...f.licence };
-}
-
-export function reportEvidence(files: (Analysis & { slot: Slot; misplaced: boolean })[]): ReportEvidence | null {
+  return f && licenceEvidenceOf(f);
+};
+const reportOf = (files: (Analysis & { slot: Slot })[]) => {
   const f = materialFile(files, 'credit-report', (x) => x.report !== null);
-  if (!f?.report) return null;
-  return { file: f.file, byOcr: readByOcr(f), records: f.report.records, recordsFound: f.report.recordsFound };
-}
+  return f && reportEvidenceOf(f);
+};
+
+/** The file uploaded as the material, else any file read as it (a licence put in another slot still speaks). */
+const materialFile = <T extends Analysis & { slot: Slot }>(files: T[], slot: Slot, has: (f: T) => boolean) =>
+  files.find((f) => f.slot === slot && has(f)) ?? files.find((f) => f.kind === slot && has(f)) ?? null;
 
 /** Check a submission file: its `files` paths are relative to it. */
 export async function checkSubmissionFile(path: string, options: CheckOptions = {}): Promise<CheckResult> {

@@ -9,7 +9,8 @@ import { isCalendarDate } from './dates.js';
 import { LEVELS } from './levels.js';
 import { normalizeUscc, validateUscc } from './uscc.js';
 
-const isoDate = z
+/** A real calendar day written YYYY-MM-DD, with zh-CN messages: every typed date. */
+export const isoDate = z
   .string()
   // abort: a malformed date is one problem, not also "不是有效的日期".
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })

@@ -46,6 +46,11 @@ export const PROVINCES: Readonly<Record<string, string>> = {
 
 export const JIANGSU_PROVINCE_CODE = '32';
 
+/** A place as addresses and names often write it, without its level: 江苏省 → 江苏, 苏州市 → 苏州. */
+export function shortPlaceName(name: string): string {
+  return name.replace(/(?:省|市|回族自治区|壮族自治区|维吾尔自治区|自治区|特别行政区)$/u, '');
+}
+
 /** Four-digit prefixes of Jiangsu's 13 prefecture-level cities. */
 export const JIANGSU_CITIES: Readonly<Record<string, string>> = {
   '3201': '南京市',

@@ -48,12 +48,14 @@ export function formOfType(type: string): EntityForm | null {
  * name that ends as a company (…有限公司) says 'company' only when nothing before it says branch.
  */
 export function formOfName(name: string): EntityForm | null {
-  const n = name.replace(/\s/g, '').replace(/[（(][^）)]*[）)]$/u, (tail) => (/分公司|分厂|办事处|分店/u.test(tail) ? tail : ''));
+  const n = name.replace(/\s/g, '');
+  // A branch may put its own name in brackets: …有限公司（南京分公司）.
   if (/(?:分公司|分厂|办事处|分店|营业部|分部|分所|分中心)[)）]?$/u.test(n)) return 'branch';
   if (/专业合作社$/u.test(n)) return 'cooperative';
   if (/合伙企业|[(（](?:有限|普通|特殊普通)合伙[)）]$/u.test(n)) return 'partnership';
   if (/个人独资企业$/u.test(n)) return 'sole-proprietorship';
-  if (/(?:有限责任公司|股份有限公司|有限公司)$/u.test(n)) return 'company';
+  // A note in brackets after a company's name (…有限公司（原…）) does not change what it is.
+  if (/(?:有限责任公司|股份有限公司|有限公司)(?:[（(][^）)]*[）)])?$/u.test(n)) return 'company';
   return null;
 }
 

@@ -7,6 +7,7 @@
  */
 import { repairUscc } from '../domain/uscc.js';
 import { CREDIT_DOMAINS } from '../domain/credit-domains.js';
+import { JIANGSU_CITIES, PROVINCES, shortPlaceName } from '../domain/divisions.js';
 import { extractFields, type Candidate, type FieldOutcome, type FieldResult, type FieldSpec, type Label } from './extract.js';
 import { allDomainsForm, companyNameForm, dateForm, DATE_SOURCE, domainsIn, periodForm, reportNumberForm, yesNoForm, type Period, type ValueForm } from './forms.js';
 import { fieldDocument, type FieldDocument, type FieldLine } from './text.js';
@@ -102,19 +103,24 @@ interface SentenceWindow {
   line: FieldLine;
 }
 
+const windowsCache = new WeakMap<FieldDocument, SentenceWindow[]>();
+
+/** Computed once per document: four sentence finders read the same windows. */
 function sentenceWindows(doc: FieldDocument): SentenceWindow[] {
+  const cached = windowsCache.get(doc);
+  if (cached) return cached;
   const out: SentenceWindow[] = [];
-  for (const line of doc.lines) {
-    if (line.decoration) continue;
+  const content = doc.lines.filter((l) => !l.decoration);
+  content.forEach((line, i) => {
     out.push({ text: line.text, joinAt: null, line });
-    const own = doc.byPage.get(line.page) ?? [];
-    const next = own.find((l) => l.index > line.index && !l.decoration);
-    if (!next || /[。！!？?]\s*$/u.test(line.text)) continue;
+    const next = content[i + 1];
+    if (!next || next.page !== line.page || /[。！!？?]\s*$/u.test(line.text)) return;
     const h = Math.max(line.box.height, next.box.height);
     const gap = next.box.y - (line.box.y + line.box.height);
-    if (gap < -0.3 * h || gap > 1.3 * h || next.box.x > line.box.x + 1.5 * h) continue;
+    if (gap < -0.3 * h || gap > 1.3 * h || next.box.x > line.box.x + 1.5 * h) return;
     out.push({ text: line.text + next.text, joinAt: line.text.length, line });
-  }
+  });
+  windowsCache.set(doc, out);
   return out;
 }
 
@@ -228,7 +234,13 @@ function unlabelledDomains(doc: FieldDocument): Candidate<boolean>[] {
 }
 
 /** Words a sentence puts before the subject's name: not part of it. */
-const LEAD_IN = /^(?:关于|经查询|经查|兹证明|兹有|现将|根据|截至|应|对|向|致|(?:报告|申请|查询|信用)?(?:对象|主体|单位|企业)(?:名称)?(?:为|是)|[，,。：:；;])+/u;
+const LEAD_IN = /^(?:关于|经查询|经查|兹证明|兹有|现将|根据|截至|(?:报告|申请|查询|信用)?(?:对象|主体|单位|企业)(?:名称)?(?:为|是)|[，,。：:；;])+/u;
+/**
+ * One-character lead-ins (应…申请, 对…进行) are also how names begin (致远, 应氏): one is cut
+ * only before a place name, where a name usually starts (应常州…有限公司).
+ */
+const PLACES = [...Object.values(PROVINCES), ...Object.values(JIANGSU_CITIES)].map(shortPlaceName);
+const VERB_LEAD_IN = new RegExp(`^(?:应|对|向|致|由)(?=${PLACES.join('|')})`, 'u');
 
 /**
  * The subject's name in a sentence: the name right before its credit code (XX有限公司（统一社会
@@ -255,7 +267,7 @@ function unlabelledName(doc: FieldDocument): Candidate<string>[] {
       const titled = /关于\s?$/u.test(before) || /^关于/u.test(m.value) || /^[^\p{Script=Han}]*(?:(?:主题|标题|事由)\s?[:：])?\s?$/u.test(before);
       const subject = titled && /^(?:的)?(?:专项)?(?:公共)?信用(?:信息|状况)?(?:的)?(?:专项)?(?:信用)?(?:报告|证明|查询|情况)/u.test(rest);
       if (!beforeCode && !subject) continue;
-      const value = m.value.replace(LEAD_IN, '');
+      const value = m.value.replace(LEAD_IN, '').replace(VERB_LEAD_IN, '');
       if (value.length < 4) continue;
       out.push({ value, score: 0.9, page: line.page, box: line.box, label: null, place: 'unlabelled' });
     }

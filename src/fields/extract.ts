@@ -239,7 +239,10 @@ export function extractFields(doc: FieldDocument, specs: readonly FieldSpec<any>
     const h = line.box.height;
     if (places.has('after')) {
       // A value does not run past the end of its sentence (…输入报告编号查询。咨询电话：…).
-      const rest = line.text.slice(hit.end, next?.start ?? line.text.length);
+      // In a sentence the label joins its value with 为 / 是 (报告对象为XX有限公司, 报告期为…): the
+      // connector is the label's, not the value's. Only right against the label: after a colon
+      // or a space, 为 starts the value (名称：为民科技有限公司).
+      const rest = line.text.slice(hit.end, next?.start ?? line.text.length).replace(/^(?:为|是|系)(?=\p{Script=Han}|\d)/u, '');
       const text = rest.slice(0, /。/.exec(rest)?.index ?? rest.length);
       if (text.replace(LEADING, '')) out.push({ text: text + (next ? '' : continued(spec, line, text)), anchor: 'start', line, place: 'after', nearness: 1 });
     }

@@ -210,8 +210,7 @@ export const companyNameForm: ValueForm<string> = {
     // A note in brackets before the name is not part of it: 企业名称（盖章）：…, （全称）.
     const noted = text.replace(/[(（<〈]\s?(?:盖章|公章|签章|全称|盖公章|加盖公章)\s?[)）>〉]/gu, (note) => ' '.repeat(note.length));
     for (const m of noted.matchAll(re)) {
-      // In a sentence the name follows 为 / 是 (报告对象为XX有限公司): not part of it.
-      const name = m[0].replace(/\s/g, '').replace(/[(<〈]/g, '（').replace(/[)>〉]/g, '）').replace(/^(?:为|是|系)(?=\p{Script=Han}{4})/u, '');
+      const name = m[0].replace(/\s/g, '').replace(/[(<〈]/g, '（').replace(/[)>〉]/g, '）');
       // A name does not start with a bracket's end, nor hold unbalanced brackets.
       if (/^[（）]/.test(name) || (name.match(/（/g) ?? []).length !== (name.match(/）/g) ?? []).length) continue;
       if ((name.match(/\p{Script=Han}/gu) ?? []).length < 4) continue;
