@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { runCli } from '../src/cli/main.js';
 import { computeUsccCheck } from '../src/domain/uscc.js';
 import type { OcrEngine } from '../src/reading/ocr/engine.js';
@@ -17,6 +16,7 @@ import { buildBusinessLicense } from './corpus/business-license.js';
 import { generateCompanies, type CorpusCompany } from './corpus/companies.js';
 import { createRng } from './corpus/random.js';
 import { waitFor } from './helpers/server-fixtures.js';
+import { zodOfOpenApi } from './helpers/openapi.js';
 
 const KEY = 'eligibility-test-key-0123';
 const DATE = '2026-06-18';
@@ -209,17 +209,7 @@ describe('OpenAPI document', () => {
     doc = await (await fetch(base + '/openapi.json')).json();
   });
 
-  /** A schema of the document with its $refs resolved, as a zod schema. */
-  function zodOf(schema: unknown): z.ZodType {
-    const resolve = (node: unknown): unknown => {
-      if (Array.isArray(node)) return node.map(resolve);
-      if (!node || typeof node !== 'object') return node;
-      const ref = (node as { $ref?: string }).$ref;
-      if (ref) return resolve(doc.components.schemas[ref.replace('#/components/schemas/', '')]);
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolve(v)]));
-    };
-    return z.fromJSONSchema(resolve(schema) as Parameters<typeof z.fromJSONSchema>[0]);
-  }
+  const zodOf = (schema: unknown) => zodOfOpenApi(doc, schema);
 
   it('lists the route with both request bodies and its answers', () => {
     const operation = doc.paths['/v1/eligibility']?.post;

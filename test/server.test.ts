@@ -32,6 +32,7 @@ import { serverOptionsSchema } from '../src/server/options.js';
 import { manyPagePdf, pngDeclaring } from './helpers/bad-files.js';
 import { ensureBuilt } from './helpers/build.js';
 import { EXAMPLES, heldRequest, makeMaterials, multipartBody, REPO_ROOT, waitFor, type Materials } from './helpers/server-fixtures.js';
+import { zodOfOpenApi } from './helpers/openapi.js';
 
 // Anything the server wrote to a temporary folder would land here (os.tmpdir() reads TMPDIR).
 const realTmp = tmpdir();
@@ -645,17 +646,7 @@ describe('OpenAPI document', () => {
     keyedDoc = (await call(keyed.base, '/openapi.json')).json;
   });
 
-  /** A schema of the document with its $refs resolved, as a zod schema. */
-  function zodOf(schema: unknown): z.ZodType {
-    const resolve = (node: unknown): unknown => {
-      if (Array.isArray(node)) return node.map(resolve);
-      if (!node || typeof node !== 'object') return node;
-      const ref = (node as { $ref?: string }).$ref;
-      if (ref) return resolve(doc.components.schemas[ref.replace('#/components/schemas/', '')]);
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolve(v)]));
-    };
-    return z.fromJSONSchema(resolve(schema) as Parameters<typeof z.fromJSONSchema>[0]);
-  }
+  const zodOf = (schema: unknown) => zodOfOpenApi(doc, schema);
 
   it('is OpenAPI 3.1 and lists every route the server has', () => {
     expect(doc.openapi).toBe('3.1.0');
