@@ -150,6 +150,8 @@ export async function analyzeFile(bytes: Uint8Array, name: string, given: Analyz
     }
     analysis.findings.push({ code: error.code, severity: 'error', message: error.message, messageEn: error.messageEn, params: error.params });
   }
+  // An upload not to be kept (a server's) leaves nothing open once analysed.
+  if (options.noCache) await result?.release();
   // Steps that shrug off an OCR failure (a second reading) may have met the abort.
   signal?.throwIfAborted();
   analysis.elapsedMs = performance.now() - started;

@@ -529,12 +529,14 @@ function buildKinds(): ProofKind[] {
   });
   // The catalogue's own hints, where the hand-written lexicon does not already have them.
   for (const indicator of INDICATORS) {
+    // The window's phrases, keyed once per window (not once per bullet: this runs at start-up).
+    const known = new Set(kinds.filter((k) => k.window === indicator.id).flatMap((k) => k.phrases.map(([p]) => matchKey(p))));
     for (const bullet of indicator.bullets) {
       const kind = kinds.find((k) => k.bullet === bullet.id);
-      const known = new Set(kinds.filter((k) => k.window === indicator.id).flatMap((k) => k.phrases.map(([p]) => matchKey(p))));
       const extra: WeightedPhrase[] = bullet.evidenceHints
         .filter((hint) => !known.has(matchKey(hint)))
         .map((hint) => [hint, GENERIC_HINTS.has(hint) || matchKey(hint).length <= 2 ? 1 : 2.5] as const);
+      for (const [hint] of extra) known.add(matchKey(hint));
       if (extra.length === 0) continue;
       if (kind) (kind as { phrases: readonly WeightedPhrase[] }).phrases = [...kind.phrases, ...extra];
       else kinds.push({ id: `${bullet.id}/hints`, window: indicator.id, bullet: bullet.id, label: bullet.text.replace(/[；。]$/, ''), phrases: extra, patterns: [] });

@@ -46,9 +46,9 @@
  * a plain red circle with nothing inside is not a seal; whose seal it is (the arc text) is
  * not read; red that a colour cast turns orange (hue beyond ~22°) is not red here.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../reading/sharp.js';
 import type { PageRegion } from './types.js';
-import type { Box, RasterImage, ReadPage, TextLine } from '../reading/types.js';
+import type { Box, PageDrawing, RasterImage, ReadPage, TextLine } from '../reading/types.js';
 
 export interface SealRegion extends PageRegion {
   color: 'red';
@@ -89,6 +89,8 @@ export interface SealOptions {
   greyscale?: 'shape' | 'skip';
   /** Resolution of the working copy (default 100 dpi). */
   workDpi?: number;
+  /** Page-grid pixels per pixel of the image (an image drawn at a lower resolution than the page's grid). */
+  boxScale?: number;
   /** The page's pixels, when already fetched (else `page.pixels()` is called). */
   pixels?: RasterImage;
   /**
@@ -100,6 +102,9 @@ export interface SealOptions {
 }
 
 // ---- Tunables (physical units; nothing here depends on the page's resolution) ---------------
+
+/** Resolution the detector works at: a seal's ring and star are plain at 100 dpi. */
+const WORK_DPI = 100;
 
 /** Plausible outer diameter of a round or oval seal, mm (major axis; minor ≥ MIN/…). */
 const MIN_DIAMETER_MM = 22;
@@ -161,6 +166,7 @@ async function workingCopy(image: RasterImage, dpi: number, workDpi: number): Pr
     // Big images (phone photos, 300-dpi scans): libvips box-shrinks them much faster than JS.
     const width = Math.max(1, Math.floor(image.width / k));
     const height = Math.max(1, Math.floor(image.height / k));
+    const sharp = await loadSharp();
     let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
     if (image.channels === 4) pipeline = pipeline.flatten({ background: '#ffffff' });
     if (image.channels === 1) pipeline = pipeline.toColourspace('srgb');
@@ -1083,17 +1089,37 @@ const GREY_NOTE = '灰度（黑白）图像：无法按颜色确认红色公章�
 const GREY_NONE_NOTE = '灰度（黑白）图像：无法按颜色识别红色公章，按形状也未看到圆形印章；请上传彩色扫描件。';
 const GREY_SKIPPED_NOTE = '灰度（黑白）图像：无法按颜色识别红色公章，未做识别；请上传彩色扫描件。';
 
+/** A shape's colour that could be a seal's ink: red to orange (red the strongest channel, clearly coloured), or unknown. */
+function mayBeSealInk(colour: string): boolean {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
+  if (!m) return true;
+  const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((h) => parseInt(h, 16)) as [number, number, number];
+  return r >= g && r >= b && r - Math.min(g, b) >= CHROMA_MIN;
+}
+
+const mayHoldSeal = (drawing: PageDrawing) => drawing.images > 0 || drawing.shapeColours.some(mayBeSealInk);
+
 /** Seals on a page (see the file's comment). */
 export async function detectSeals(page: ReadPage, options: SealOptions = {}): Promise<SealDetection> {
-  const image = options.pixels ?? (await page.pixels());
+  // A text-layer page that paints no image and no reddish shape has nothing a seal could be
+  // made of (red text alone is a title): it is not drawn at all.
+  if (!options.pixels && page.drawing && !mayHoldSeal(await page.drawing())) return { seals: [], rejected: [], greyscale: false, unconfirmed: [] };
   // A page read by OCR, or one with no text layer at all, is a scan or photo.
   const raster = options.raster ?? (page.source === 'ocr' || page.lines.length === 0);
+  const workDpi = options.workDpi ?? WORK_DPI;
+  if (!options.pixels && page.render && page.dpi > workDpi) {
+    // A text-layer page is drawn straight at the working resolution: a quarter of the pixels
+    // to draw and no shrinking, the same shapes (boxes still in the page's grid).
+    const image = await page.render(workDpi);
+    return detectSealsInImage(image, workDpi, page.number, { ...options, raster, boxScale: page.dpi / workDpi });
+  }
+  const image = options.pixels ?? (await page.pixels());
   return detectSealsInImage(image, page.dpi, page.number, { ...options, raster });
 }
 
 /** The same on raw pixels at `dpi` (boxes in those pixels). */
 export async function detectSealsInImage(image: RasterImage, dpi: number, pageNumber = 1, options: SealOptions = {}): Promise<SealDetection> {
-  const workDpi = options.workDpi ?? 100;
+  const workDpi = options.workDpi ?? WORK_DPI;
   const work = await workingCopy(image, dpi, workDpi);
   const { width, height } = work;
   const greyscale = isGreyscale(image, options.raster ?? false);
@@ -1102,16 +1128,17 @@ export async function detectSealsInImage(image: RasterImage, dpi: number, pageNu
     rMax: mmToPx(MAX_DIAMETER_MM / 2, work.dpi),
     dpi: work.dpi,
   };
+  const boxScale = options.boxScale ?? 1;
   const toPage = (x0: number, y0: number, x1: number, y1: number): PageRegion => {
-    const s = 1 / work.scale;
+    const s = boxScale / work.scale;
     const x = Math.max(0, x0 * s);
     const y = Math.max(0, y0 * s);
     return {
       page: pageNumber,
       x: Math.round(x),
       y: Math.round(y),
-      width: Math.round(Math.min(image.width, x1 * s) - x),
-      height: Math.round(Math.min(image.height, y1 * s) - y),
+      width: Math.round(Math.min(image.width * boxScale, x1 * s) - x),
+      height: Math.round(Math.min(image.height * boxScale, y1 * s) - y),
     };
   };
 

@@ -104,16 +104,47 @@ function misreadPattern(label: Label): RegExp | null {
 
 const MISREAD_WEIGHT = 0.8;
 
+interface LabelPattern {
+  re: RegExp;
+  weight: number;
+  exact: boolean;
+  /** The label's characters: a line holding fewer than all but one of them cannot hold a misreading. */
+  chars: readonly string[] | null;
+}
+
+/**
+ * Each label's patterns, compiled once: the specs are module constants, and compiling the
+ * misreading alternations anew for every document was most of the extraction's time.
+ */
+const compiled = new WeakMap<Label, LabelPattern[]>();
+
+function patternsOf(label: Label): LabelPattern[] {
+  let patterns = compiled.get(label);
+  if (!patterns) {
+    const misread = misreadPattern(label);
+    const weight = label.weight ?? 1;
+    patterns = [{ re: labelPattern(label), weight, exact: true, chars: null }];
+    if (misread) patterns.push({ re: misread, weight: weight * MISREAD_WEIGHT, exact: false, chars: [...(label.match as string)] });
+    compiled.set(label, patterns);
+  }
+  return patterns;
+}
+
+/** Whether a line holds all of a label's characters but at most one (cheap, before the regex). */
+function mayHoldMisreading(text: string, chars: readonly string[]): boolean {
+  let missing = 0;
+  for (const c of chars) if (!text.includes(c) && ++missing > 1) return false;
+  return true;
+}
+
 function labelHits(doc: FieldDocument, specs: readonly FieldSpec<unknown>[], known: ReadonlySet<string> = new Set()): LabelHit[] {
   const hits: LabelHit[] = [];
   for (const spec of specs) {
-    const patterns = spec.labels.flatMap((l) => {
-      const misread = misreadPattern(l);
-      return [{ re: labelPattern(l), weight: l.weight ?? 1, exact: true }, ...(misread ? [{ re: misread, weight: (l.weight ?? 1) * MISREAD_WEIGHT, exact: false }] : [])];
-    });
+    const patterns = spec.labels.flatMap(patternsOf);
     for (const line of doc.lines) {
       if (line.decoration) continue;
-      for (const { re, weight, exact } of patterns) {
+      for (const { re, weight, exact, chars } of patterns) {
+        if (chars && !mayHoldMisreading(line.text, chars)) continue;
         for (const m of line.text.matchAll(re)) {
           if (!m[0]) continue;
           // A "misreading" that is another label read right (营业期限自 for 营业期限至) is that label.

@@ -3,7 +3,8 @@
  * checked from the header before anything is decoded (decompression bombs), EXIF orientation
  * is applied, and the resolution comes from the file or is estimated from an A4 page.
  */
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from './sharp.js';
 import { QcError } from '../errors.js';
 import type { RasterImage } from './types.js';
 
@@ -33,6 +34,7 @@ export function estimateDpi(width: number, height: number): number {
 }
 
 export async function openImage(bytes: Uint8Array, file: string, maxPixels: number): Promise<ImageFile> {
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     // The header alone; libvips refuses absurd sizes already here.

@@ -16,7 +16,7 @@
  *
  * ~60–120 ms per A4 page with the classifier; an upright page is returned as it is.
  */
-import sharp from 'sharp';
+import { loadSharp } from './sharp.js';
 import type { OcrEngine } from './ocr/engine.js';
 import type { LineClassifier } from './ocr/paddle/direction.js';
 import type { Point, Quad } from './ocr/paddle/db.js';
@@ -81,6 +81,7 @@ type ToFull = (p: Point) => Point;
 /** Turns an image clockwise by a quarter turn multiple (sharp; RGB stays RGB, grey grey). */
 export async function turnImage(image: RasterImage, turn: QuarterTurn): Promise<RasterImage> {
   if (turn === 0) return image;
+  const sharp = await loadSharp();
   const turned = sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } }).rotate(turn);
   // libvips would write one grey channel out as sRGB.
   const { data, info } = await (image.channels === 1 ? turned.toColourspace('b-w') : turned).raw().toBuffer({ resolveWithObject: true });
@@ -164,6 +165,7 @@ async function analysisCopy(image: RasterImage): Promise<{ copy: Grey; frame: Fr
   const paper = findPaper(image);
   const region = paper ?? { x: 0, y: 0, width: image.width, height: image.height };
   const scale = Math.min(1, ANALYSIS_SIDE / Math.max(region.width, region.height));
+  const sharp = await loadSharp();
   let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
   if (image.channels === 4) pipeline = pipeline.flatten({ background: '#ffffff' });
   if (paper) pipeline = pipeline.extract({ left: Math.round(region.x), top: Math.round(region.y), width: Math.round(region.width), height: Math.round(region.height) });
@@ -382,6 +384,7 @@ async function readsBetterFlipped(image: RasterImage, quads: Quad[], engine: Ocr
   const x1 = Math.min(image.width, Math.ceil(Math.max(...xs)));
   const y1 = Math.min(image.height, Math.ceil(Math.max(...ys)));
   if (x1 - x0 < 8 || y1 - y0 < 8) return null;
+  const sharp = await loadSharp();
   const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } })
     .extract({ left: x0, top: y0, width: x1 - x0, height: y1 - y0 })
     .raw()

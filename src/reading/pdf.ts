@@ -6,11 +6,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { PDFArray, PDFDocument as PdfLibDocument, PDFName, PDFNumber } from 'pdf-lib';
+import { AnnotationMode, getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { QcError } from '../errors.js';
 import { groupIntoLines, type PositionedText } from './lines.js';
-import type { RasterImage, TextLine } from './types.js';
+import type { PageDrawing, RasterImage, TextLine } from './types.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -26,6 +25,8 @@ export interface PdfFile {
   textLines(number: number, dpi: number): Promise<TextLine[]>;
   /** The page rendered at `dpi` (RGBA). */
   render(number: number, dpi: number): Promise<RasterImage>;
+  /** What the page paints, from its drawing operators alone (nothing rendered). */
+  drawing(number: number): Promise<PageDrawing>;
   close(): Promise<void>;
 }
 
@@ -121,10 +122,62 @@ export async function openPdf(bytes: Uint8Array, file: string): Promise<PdfFile>
       p.cleanup();
       return { width, height, channels: 4, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
     }),
+    drawing: (number) => guarded(async () => {
+      const p = await page(number);
+      // The same content as rendering draws (annotations' appearances and forms included).
+      const list = await p.getOperatorList({ annotationMode: AnnotationMode.ENABLE_FORMS });
+      return surveyDrawing(list.fnArray, list.argsArray);
+    }),
     async close() {
       await doc.destroy();
     },
   };
+}
+
+const PAINTS_STROKE = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+const PAINTS_FILL = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke, OPS.rawFillPath]);
+const PAINTS_IMAGE = new Set<number>([
+  OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintInlineImageXObjectGroup, OPS.paintImageXObjectRepeat,
+  OPS.paintImageMaskXObject, OPS.paintImageMaskXObjectGroup, OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask,
+]);
+const SAVES = new Set<number>([OPS.save, OPS.paintFormXObjectBegin, OPS.beginGroup]);
+const RESTORES = new Set<number>([OPS.restore, OPS.paintFormXObjectEnd, OPS.endGroup]);
+/** A colour that is not one plain RGB value (a pattern, a shading): it may be any colour. */
+const ANY_COLOUR = 'pattern';
+
+/**
+ * The images a page paints and the colours of its filled and stroked shapes, from pdfjs's
+ * operator list (pdfjs gives every plain colour as '#rrggbb'). Text is not a shape: a red
+ * title is not counted, the ring of a drawn seal is.
+ */
+function surveyDrawing(fns: readonly number[], args: readonly unknown[][]): PageDrawing {
+  let fill = '#000000';
+  let stroke = '#000000';
+  const stack: [string, string][] = [];
+  const colours = new Set<string>();
+  let images = 0;
+  const paint = (op: number) => {
+    if (PAINTS_FILL.has(op) && fill) colours.add(fill);
+    if (PAINTS_STROKE.has(op) && stroke) colours.add(stroke);
+  };
+  const colourOf = (arg: unknown) => (typeof arg === 'string' && /^#[0-9a-f]{6}$/i.test(arg) ? arg.toLowerCase() : ANY_COLOUR);
+  for (let i = 0; i < fns.length; i++) {
+    const fn = fns[i]!;
+    const a = args[i] ?? [];
+    if (fn === OPS.setFillRGBColor) fill = colourOf(a[0]);
+    else if (fn === OPS.setStrokeRGBColor) stroke = colourOf(a[0]);
+    else if (fn === OPS.setFillColorN || fn === OPS.setFillColor) fill = ANY_COLOUR;
+    else if (fn === OPS.setStrokeColorN || fn === OPS.setStrokeColor) stroke = ANY_COLOUR;
+    else if (fn === OPS.setFillTransparent) fill = '';
+    else if (fn === OPS.setStrokeTransparent) stroke = '';
+    else if (SAVES.has(fn)) stack.push([fill, stroke]);
+    else if (RESTORES.has(fn)) [fill, stroke] = stack.pop() ?? [fill, stroke];
+    else if (fn === OPS.constructPath) paint(a[0] as number);
+    else if (PAINTS_FILL.has(fn) || PAINTS_STROKE.has(fn)) paint(fn);
+    else if (fn === OPS.shadingFill) colours.add(ANY_COLOUR);
+    else if (PAINTS_IMAGE.has(fn)) images++;
+  }
+  return { images, shapeColours: [...colours] };
 }
 
 function pdfError(error: unknown, file: string): QcError {
@@ -144,6 +197,8 @@ export const LETTER_POINTS = { width: 612, height: 792 };
  */
 export async function zeroSizePages(bytes: Uint8Array): Promise<Set<number>> {
   const zero = new Set<number>();
+  // pdf-lib is loaded only here: a rare question, and a fifth of a second of a cold command.
+  const { PDFArray, PDFDocument: PdfLibDocument, PDFName, PDFNumber } = await import('pdf-lib');
   try {
     const doc = await PdfLibDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
     doc.getPages().forEach((page, i) => {

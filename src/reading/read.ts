@@ -14,7 +14,8 @@ import { ocrPage } from './ocr-page.js';
 import { BandReader } from './page-bands.js';
 import { orientPage, turnImage, type QuarterTurn } from './orientation.js';
 import { mapLimited } from '../util/map-limited.js';
-import { LETTER_POINTS, openPdf, zeroSizePages } from './pdf.js';
+import { keepOpen, type KeptPdf } from './open-pdfs.js';
+import { LETTER_POINTS, openPdf, zeroSizePages, type PdfFile } from './pdf.js';
 import { describeUnsupported, sniffType, typeFromName, TYPE_LABELS } from './sniff.js';
 import type { RasterImage, ReadPage, ReadResult, ReadWarning, TextLine } from './types.js';
 
@@ -146,8 +147,12 @@ async function read(bytes: Uint8Array, name: string, sha256: string, limits: Rea
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
   if (ext && claimed !== type) warnings.push(warning('QC_FILE_TYPE_MISMATCH', { file: name, ext, detected: TYPE_LABELS[type] }));
 
-  const pages = type === 'pdf' ? await readPdf(bytes, name, limits, options, warnings) : await readImage(bytes, name, limits, options, warnings);
-  return { name, sha256, size: bytes.length, type, pages, warnings, elapsedMs: performance.now() - started };
+  if (type !== 'pdf') {
+    const pages = await readImage(bytes, name, limits, options, warnings);
+    return { name, sha256, size: bytes.length, type, pages, warnings, elapsedMs: performance.now() - started, release: async () => {} };
+  }
+  const { pages, release } = await readPdf(bytes, name, limits, options, warnings);
+  return { name, sha256, size: bytes.length, type, pages, warnings, elapsedMs: performance.now() - started, release };
 }
 
 /** A page read by OCR (or as far as `lazy` asks), on the page turned upright by `turn` (clockwise). */
@@ -234,22 +239,18 @@ function ocrText(read: Recognized): Pick<ReadPage, 'lines' | 'text' | 'complete'
   };
 }
 
-async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<ReadPage[]> {
+async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, options: ReadOptions, warnings: ReadWarning[]): Promise<{ pages: ReadPage[]; release: () => Promise<void> }> {
   const pdf = await openPdf(bytes, name);
+  // Once read, the document stays among the few kept open (open-pdfs.ts) for drawing its pages.
+  let open: KeptPdf | undefined;
+  const withPdf = <T>(work: (doc: PdfFile) => Promise<T>): Promise<T> => (open ? open.use(work) : work(pdf));
   try {
     if (pdf.pageCount > limits.maxPages) throw new QcError('QC_PDF_TOO_MANY_PAGES', { file: name, pages: pdf.pageCount, limit: limits.maxPages });
     const dpi = limits.rasterDpi;
     // Rendered again on demand rather than kept: 300 pages of pixels would not fit.
     const reads = new Map<number, Recognized>();
     const turnOf = (number: number) => reads.get(number)?.turn ?? 0;
-    const rendered = async (number: number) => {
-      const again = await openPdf(bytes, name);
-      try {
-        return await again.render(number, dpi);
-      } finally {
-        await again.close();
-      }
-    };
+    const rendered = (number: number, at = dpi) => withPdf((doc) => doc.render(number, at));
     const pixelsOf = recentPixels(async (number) => turnImage(await rendered(number), turnOf(number)), turnOf);
     let done = 0;
     let zeroPages: Promise<Set<number>> | undefined;
@@ -288,7 +289,8 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
       options.onProgress?.(++done, pdf.pageCount);
       // Size and rotation are live: a deferred page learns its turn when it is read.
       const page: ReadPage = Object.defineProperties(
-        { number, dpi, source, pixels: () => pixelsOf(number) },
+        // A text-layer page is never turned: drawn at another resolution, it is the same page.
+        { number, dpi, source, pixels: () => pixelsOf(number), ...(source === 'text-layer' ? { render: (at: number) => rendered(number, at), drawing: () => withPdf((doc) => doc.drawing(number)) } : {}) },
         {
           ...Object.getOwnPropertyDescriptors(text),
           width: { enumerable: true, get: () => (turn() % 180 ? down : across) },
@@ -300,9 +302,11 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
     });
     const kept = pages.filter((p): p is ReadPage => p !== null);
     if (kept.length === 0) throw new QcError('QC_PAGE_EMPTY_SIZE', { file: name, page: 1 });
-    return kept;
-  } finally {
+    open = keepOpen(pdf, () => openPdf(bytes, name));
+    return { pages: kept, release: open.release };
+  } catch (error) {
     await pdf.close();
+    throw error;
   }
 }
 

@@ -2,7 +2,7 @@
  * A small picture of one page, for reports and the web page to draw boxes on. Made from the
  * pixels the checks already read, so a report never opens or renders the file a second time.
  */
-import sharp from 'sharp';
+import { loadSharp } from './sharp.js';
 import type { ReadPage } from './types.js';
 
 export interface Thumbnail {
@@ -20,7 +20,7 @@ export const THUMBNAIL_WIDTH = 360;
 /** Never fails the check it illustrates: an unreadable page simply has no thumbnail. */
 export async function makeThumbnail(page: ReadPage, width = THUMBNAIL_WIDTH): Promise<Thumbnail | null> {
   try {
-    const raster = await page.pixels();
+    const [raster, sharp] = await Promise.all([page.pixels(), loadSharp()]);
     const { data, info } = await sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: raster.channels } })
       .resize({ width: Math.min(width, raster.width) })
       .jpeg({ quality: 70 })

@@ -40,6 +40,14 @@ export interface RasterImage {
 
 export type TextSource = 'text-layer' | 'ocr';
 
+/** What a text-layer PDF page paints, read from its drawing operators without rendering it. */
+export interface PageDrawing {
+  /** Images painted (a scan, a photo, a pasted seal or logo, an image mask). */
+  images: number;
+  /** Colours of its filled or stroked shapes as '#rrggbb', or 'pattern' for a pattern or shading (any colour); text is not a shape. */
+  shapeColours: string[];
+}
+
 export interface ReadPage {
   /** 1-based page number. */
   number: number;
@@ -57,6 +65,14 @@ export interface ReadPage {
   rotation: number;
   /** The page's pixels at `dpi` (rendered on first use for PDFs, then cached). */
   pixels(): Promise<RasterImage>;
+  /**
+   * Text-layer PDF pages only: the page drawn afresh at another resolution. Checks that look
+   * at shapes rather than strokes (the seal check works at 100 dpi) ask for a quarter of the
+   * pixels instead of shrinking the page's own.
+   */
+  render?(dpi: number): Promise<RasterImage>;
+  /** Text-layer PDF pages only: what the page paints, from its drawing operators (nothing rendered). */
+  drawing?(): Promise<PageDrawing>;
   /**
    * False while only some bands of an OCR page have been read (`ReadOptions.lazy`): `lines`
    * and `text` then hold what was read so far. Absent: complete.
@@ -92,4 +108,10 @@ export interface ReadResult {
   warnings: ReadWarning[];
   /** Milliseconds spent reading. */
   elapsedMs: number;
+  /**
+   * Lets go of what the reading keeps to draw pages later (a PDF's parsed document): a server
+   * calls it when its answer is out. Pages can still be drawn afterwards, at the cost of
+   * parsing the file again.
+   */
+  release(): Promise<void>;
 }

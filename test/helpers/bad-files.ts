@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, StandardFonts } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, rgb, StandardFonts } from 'pdf-lib';
 
 function rc4(key: Uint8Array, data: Uint8Array): Uint8Array {
   const s = Array.from({ length: 256 }, (_, i) => i);
@@ -124,7 +124,10 @@ export async function zeroSizePagePdf(): Promise<Uint8Array> {
 export async function undrawablePdf(text = 'Unified social credit code 91320507MA1MXQ7P9P'): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([595, 842]).drawText(text, { x: 50, y: 700, size: 14, font });
+  const page = doc.addPage([595, 842]);
+  page.drawText(text, { x: 50, y: 700, size: 14, font });
+  // A red ring: the seal check must draw this page (a page with nothing a seal could be made of is not drawn).
+  page.drawCircle({ x: 400, y: 300, size: 55, borderColor: rgb(0.85, 0.05, 0.1), borderWidth: 3 });
   // The font's dictionary is written on save: load the saved file to rename it.
   const saved = await PDFDocument.load(await doc.save());
   for (const [, object] of saved.context.enumerateIndirectObjects()) {

@@ -6,17 +6,19 @@
  * for a 200-DPI A4 page (1654×2339) on the 2-core reference machine; they scale with pixels.
  * A sharp round trip (raw in, raw out) has a fixed cost of ~1–2 ms on top.
  */
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { loadSharp } from '../sharp.js';
 import { percentile } from '../../util/percentile.js';
 import type { Box, RasterImage } from '../types.js';
 
 const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
 
-function open(image: RasterImage): Sharp {
+async function open(image: RasterImage): Promise<Sharp> {
   const { width, height, channels, data } = image;
   if (data.length !== width * height * channels) {
     throw new RangeError(`raster has ${data.length} bytes, expected ${width}×${height}×${channels}`);
   }
+  const sharp = await loadSharp();
   return sharp(data, { raw: { width, height, channels } });
 }
 
@@ -43,7 +45,7 @@ function opaque(image: RasterImage, pipeline: Sharp): Sharp {
  */
 export async function toGrey(image: RasterImage): Promise<RasterImage> {
   if (image.channels === 1) return image;
-  return collect(opaque(image, open(image)), true);
+  return collect(opaque(image, await open(image)), true);
 }
 
 /**
@@ -99,7 +101,7 @@ export async function upscaleTo(image: RasterImage, minDpiRatio: number): Promis
   const ratio = Math.min(minDpiRatio, 4);
   const width = Math.round(image.width * ratio);
   const height = Math.round(image.height * ratio);
-  return collect(opaque(image, open(image)).resize({ width, height, fit: 'fill', kernel: 'lanczos3' }), image.channels === 1);
+  return collect(opaque(image, await open(image)).resize({ width, height, fit: 'fill', kernel: 'lanczos3' }), image.channels === 1);
 }
 
 /**
@@ -109,7 +111,7 @@ export async function upscaleTo(image: RasterImage, minDpiRatio: number): Promis
  */
 export async function redChannel(image: RasterImage): Promise<RasterImage> {
   if (image.channels === 1) return image;
-  return collect(opaque(image, open(image)).extractChannel('red'));
+  return collect(opaque(image, await open(image)).extractChannel('red'));
 }
 
 /** A region cut from a larger image, with where it sits there. */
@@ -150,7 +152,7 @@ export function crop(image: RasterImage, box: Box, pad = 0): CroppedImage {
  * matters more than size (~14 ms grey at level 1, ~29 ms at the default level 6).
  */
 export async function encodePng(image: RasterImage, compressionLevel = 1): Promise<Uint8Array> {
-  const png = await open(image).png({ compressionLevel, adaptiveFiltering: false }).toBuffer();
+  const png = await (await open(image)).png({ compressionLevel, adaptiveFiltering: false }).toBuffer();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
 
@@ -187,7 +189,7 @@ export async function deskew(image: RasterImage, options: DeskewOptions = {}): P
   const skew = await measureSkew(image, maxAngle);
   if (Math.abs(skew) < minAngle) return { image, angle: 0 };
   const angle = -skew;
-  const rotated = await collect(opaque(image, open(image)).rotate(angle, { background: WHITE }), image.channels === 1);
+  const rotated = await collect(opaque(image, await open(image)).rotate(angle, { background: WHITE }), image.channels === 1);
   const box = {
     x: Math.round((rotated.width - image.width) / 2),
     y: Math.round((rotated.height - image.height) / 2),
@@ -201,7 +203,7 @@ export async function deskew(image: RasterImage, options: DeskewOptions = {}): P
 /** Skew of the text lines in degrees, clockwise positive (lines run down to the right). */
 async function measureSkew(image: RasterImage, maxAngle: number): Promise<number> {
   const scale = Math.min(1, DESKEW_WIDTH / image.width);
-  let pipeline = opaque(image, open(image));
+  let pipeline = opaque(image, await open(image));
   if (scale < 1) {
     pipeline = pipeline.resize({ width: Math.round(image.width * scale), kernel: 'linear' });
   }
@@ -348,7 +350,7 @@ export async function flattenLighting(image: RasterImage): Promise<RasterImage> 
   const spread = percentile(coarse, 0.95) - percentile(coarse, 0.05);
   if (spread < UNEVEN_LIGHT) return image;
   const background = await collect(
-    sharp(coarse, { raw: { width: cols, height: rows, channels: 1 } })
+    (await loadSharp())(coarse, { raw: { width: cols, height: rows, channels: 1 } })
       .blur(1.5)
       .resize({ width, height, fit: 'fill', kernel: 'cubic' }),
     true,

@@ -3,7 +3,7 @@
  * resized with sharp, ImageNet-normalised) and text-line crops sampled straight from the page
  * at the recognition height (one bilinear pass does crop, rotation and resize).
  */
-import sharp from 'sharp';
+import { loadSharp } from '../../sharp.js';
 import type { RasterImage } from '../../types.js';
 import type { Point, Quad } from './db.js';
 
@@ -43,7 +43,7 @@ export async function detectionTensor(rgb: RasterImage, width: number, height: n
   const resized =
     rgb.width === width && rgb.height === height
       ? rgb.data
-      : new Uint8Array(await sharp(rgb.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } }).resize(width, height, { fit: 'fill', kernel: 'linear' }).raw().toBuffer());
+      : new Uint8Array(await (await loadSharp())(rgb.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } }).resize(width, height, { fit: 'fill', kernel: 'linear' }).raw().toBuffer());
   const plane = width * height;
   const out = new Float32Array(plane * 3);
   // Plane 0 is blue, 1 green, 2 red.
