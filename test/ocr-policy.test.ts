@@ -11,13 +11,15 @@ import { findCreditCode } from '../src/reading/credit-code.js';
 import type { OcrEngine, OcrRequest } from '../src/reading/ocr/engine.js';
 import { PaddleEngine } from '../src/reading/ocr/paddle/engine.js';
 import { createPolicyEngine, DEFAULT_RULES, hasSecondOpinion, PolicyEngine } from '../src/reading/ocr/policy.js';
-import { createEngine, DEFAULT_ENGINE } from '../src/reading/ocr/registry.js';
+import { createEngine, DEFAULT_ENGINE, engineOnDemand } from '../src/reading/ocr/registry.js';
 import { TesseractEngine } from '../src/reading/ocr/tesseract.js';
 import { readUpload } from '../src/reading/read.js';
 import { generateCorpus, type CorpusItem } from './corpus/index.js';
 import { describeOcrEngineConformance, registerTestFont, renderText, SAMPLE_CODE, SAMPLE_LINES } from './ocr-conformance.js';
 
 describeOcrEngineConformance('auto (policy)', () => createPolicyEngine());
+// What the CLI uses: the same engine, made on its first request.
+describeOcrEngineConformance('auto, made on demand', () => engineOnDemand('auto'));
 
 /** The result without its timing, to compare two engines' readings of one request. */
 const reading = async (engine: OcrEngine, request: OcrRequest) => {

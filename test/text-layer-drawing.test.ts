@@ -7,7 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../src/checks/analyze.js';
 import { detectSeals } from '../src/checks/seal.js';
+import { profileStages, STAGES, timed } from '../src/util/stages.js';
 import { readUpload } from '../src/reading/read.js';
 import type { RasterImage, ReadPage } from '../src/reading/types.js';
 
@@ -125,5 +127,23 @@ describe('documents kept open for drawing', () => {
     await read.release();
     const afterRelease = await read.pages[0]!.render!(50);
     expect(Buffer.compare(Buffer.from(afterRelease.data), Buffer.from(first.data))).toBe(0);
+  });
+});
+
+describe('where an analysis spends its time', () => {
+  it('stages are counted only when profiled, each where its work ran', async () => {
+    const bytes = new Uint8Array(await readFile(join(EXAMPLES, '1-营业执照.pdf')));
+    // Unprofiled: timed() is the work itself.
+    expect(await timed('seal', async () => 42)).toBe(42);
+    const { result, stages } = await profileStages(() => analyzeFile(bytes, 'licence.pdf', { noCache: true }));
+    expect(result.kind).toBe('business-license');
+    expect(Object.keys(stages).sort()).toEqual([...STAGES].sort());
+    // A text-layer licence: its text and drawing read, drawn once for its seals, no OCR.
+    expect(stages['text-layer']).toBeGreaterThan(0);
+    expect(stages.rasterise).toBeGreaterThan(0);
+    expect(stages.seal).toBeGreaterThan(0);
+    expect(stages.checks).toBeGreaterThan(0);
+    expect(stages.ocr).toBe(0);
+    expect(stages.orientation).toBe(0);
   });
 });

@@ -65,9 +65,10 @@ export function formatCheck(result: CheckResult): string {
   return out.join('\n');
 }
 
+/** The engine is made when a file first needs OCR: text-layer PDFs alone load none. */
 async function engine(id?: EngineId) {
-  const { createEngine } = await import('../reading/ocr/registry.js');
-  return createEngine(id);
+  const { engineOnDemand } = await import('../reading/ocr/registry.js');
+  return engineOnDemand(id);
 }
 
 export async function analyzeCommand(files: string[], opts: { json?: boolean; level?: Level; date?: string; ocr?: boolean; engine?: EngineId; as?: UploadedAs; readAll?: boolean }, io: Io): Promise<number> {

@@ -108,8 +108,9 @@ interface LabelPattern {
   re: RegExp;
   weight: number;
   exact: boolean;
-  /** The label's characters: a line holding fewer than all but one of them cannot hold a misreading. */
+  /** The label's characters (string labels), and how many of them a match may lack (a misreading: one). */
   chars: readonly string[] | null;
+  lacking: number;
 }
 
 /**
@@ -123,17 +124,18 @@ function patternsOf(label: Label): LabelPattern[] {
   if (!patterns) {
     const misread = misreadPattern(label);
     const weight = label.weight ?? 1;
-    patterns = [{ re: labelPattern(label), weight, exact: true, chars: null }];
-    if (misread) patterns.push({ re: misread, weight: weight * MISREAD_WEIGHT, exact: false, chars: [...(label.match as string)] });
+    const chars = typeof label.match === 'string' ? [...new Set(label.match)] : null;
+    patterns = [{ re: labelPattern(label), weight, exact: true, chars, lacking: 0 }];
+    if (misread) patterns.push({ re: misread, weight: weight * MISREAD_WEIGHT, exact: false, chars, lacking: 1 });
     compiled.set(label, patterns);
   }
   return patterns;
 }
 
-/** Whether a line holds all of a label's characters but at most one (cheap, before the regex). */
-function mayHoldMisreading(text: string, chars: readonly string[]): boolean {
+/** Whether a line holds all of a label's characters but at most `lacking` (cheap, before the regex). */
+function mayHold(text: string, chars: readonly string[], lacking: number): boolean {
   let missing = 0;
-  for (const c of chars) if (!text.includes(c) && ++missing > 1) return false;
+  for (const c of chars) if (!text.includes(c) && ++missing > lacking) return false;
   return true;
 }
 
@@ -143,8 +145,8 @@ function labelHits(doc: FieldDocument, specs: readonly FieldSpec<unknown>[], kno
     const patterns = spec.labels.flatMap(patternsOf);
     for (const line of doc.lines) {
       if (line.decoration) continue;
-      for (const { re, weight, exact, chars } of patterns) {
-        if (chars && !mayHoldMisreading(line.text, chars)) continue;
+      for (const { re, weight, exact, chars, lacking } of patterns) {
+        if (chars && !mayHold(line.text, chars, lacking)) continue;
         for (const m of line.text.matchAll(re)) {
           if (!m[0]) continue;
           // A "misreading" that is another label read right (营业期限自 for 营业期限至) is that label.

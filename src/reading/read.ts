@@ -14,6 +14,7 @@ import { ocrPage } from './ocr-page.js';
 import { BandReader } from './page-bands.js';
 import { orientPage, turnImage, type QuarterTurn } from './orientation.js';
 import { mapLimited } from '../util/map-limited.js';
+import { timed } from '../util/stages.js';
 import { keepOpen, type KeptPdf } from './open-pdfs.js';
 import { LETTER_POINTS, openPdf, zeroSizePages, type PdfFile } from './pdf.js';
 import { describeUnsupported, sniffType, typeFromName, TYPE_LABELS } from './sniff.js';
@@ -181,7 +182,7 @@ async function recognize(image: RasterImage, dpi: number, dpiKnown: boolean, nam
     error instanceof QcError && error.code === 'QC_OCR_TIMEOUT' ? new QcError('QC_OCR_TIMEOUT', { file: name, page, ms: limits.ocrTimeoutMs }, { cause: error }) : error;
   try {
     // Upright before anything reads it: the checks then see the same upright pixels.
-    const { image: upright, orientation } = options.orient === false ? { image, orientation: { turn: 0 as const } } : await orientPage(image, { engine: options.engine });
+    const { image: upright, orientation } = options.orient === false ? { image, orientation: { turn: 0 as const } } : await timed('orientation', () => orientPage(image, { engine: options.engine! }));
     const frame = { turn: orientation.turn, width: upright.width, height: upright.height };
     if (lazy) {
       const bands = new BandReader({ engine: options.engine, image: upright, dpi, dpiKnown, timeoutMs: limits.ocrTimeoutMs, secondOpinion: options.secondOpinions });
@@ -250,7 +251,7 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
     // Rendered again on demand rather than kept: 300 pages of pixels would not fit.
     const reads = new Map<number, Recognized>();
     const turnOf = (number: number) => reads.get(number)?.turn ?? 0;
-    const rendered = (number: number, at = dpi) => withPdf((doc) => doc.render(number, at));
+    const rendered = (number: number, at = dpi) => timed('rasterise', () => withPdf((doc) => doc.render(number, at)));
     const pixelsOf = recentPixels(async (number) => turnImage(await rendered(number), turnOf(number)), turnOf);
     let done = 0;
     let zeroPages: Promise<Set<number>> | undefined;
@@ -272,7 +273,7 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
       }
       const across = Math.round((size.width * dpi) / 72);
       const down = Math.round((size.height * dpi) / 72);
-      const layer = await pdf.textLines(number, dpi);
+      const layer = await timed('text-layer', () => pdf.textLines(number, dpi));
       let text: Pick<ReadPage, 'lines' | 'text' | 'complete' | 'readRows'> = { lines: layer, text: joinLines(layer) };
       let source: ReadPage['source'] = 'text-layer';
       const needsOcr = visibleChars(layer) < limits.minTextLayerChars;
@@ -280,7 +281,7 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
         warnings.push(noEngine(number));
       } else if (needsOcr) {
         const recognizeNow = (raster: RasterImage) => recognize(raster, dpi, true, name, number, limits, options, warnings, options.lazy);
-        const read = options.lazy && number > 1 ? deferred(() => rendered(number), { width: across, height: down }, recognizeNow) : await recognizeNow(await pdf.render(number, dpi));
+        const read = options.lazy && number > 1 ? deferred(() => rendered(number), { width: across, height: down }, recognizeNow) : await recognizeNow(await rendered(number));
         reads.set(number, read);
         text = ocrText(read);
         source = 'ocr';
@@ -290,7 +291,7 @@ async function readPdf(bytes: Uint8Array, name: string, limits: ReadLimits, opti
       // Size and rotation are live: a deferred page learns its turn when it is read.
       const page: ReadPage = Object.defineProperties(
         // A text-layer page is never turned: drawn at another resolution, it is the same page.
-        { number, dpi, source, pixels: () => pixelsOf(number), ...(source === 'text-layer' ? { render: (at: number) => rendered(number, at), drawing: () => withPdf((doc) => doc.drawing(number)) } : {}) },
+        { number, dpi, source, pixels: () => pixelsOf(number), ...(source === 'text-layer' ? { render: (at: number) => rendered(number, at), drawing: () => timed('text-layer', () => withPdf((doc) => doc.drawing(number))) } : {}) },
         {
           ...Object.getOwnPropertyDescriptors(text),
           width: { enumerable: true, get: () => (turn() % 180 ? down : across) },
@@ -316,15 +317,16 @@ async function readImage(bytes: Uint8Array, name: string, limits: ReadLimits, op
   // Decoded again on demand rather than kept (a multi-page TIFF would not fit).
   const reads = new Map<number, Recognized>();
   const turnOf = (number: number) => reads.get(number)?.turn ?? 0;
-  const pixelsOf = recentPixels(async (number) => turnImage(await image.decode(number), turnOf(number)), turnOf);
+  const decoded = (number: number) => timed('rasterise', () => image.decode(number));
+  const pixelsOf = recentPixels(async (number) => turnImage(await decoded(number), turnOf(number)), turnOf);
   let done = 0;
   return mapLimited(Array.from({ length: image.pageCount }, (_, i) => i), 2, async (index) => {
     const number = index + 1;
     const recognizeNow = (raster: RasterImage) => recognize(raster, image.dpi, image.dpiFromFile, name, number, limits, options, warnings, options.lazy);
     const read =
       options.lazy && number > 1 && options.engine
-        ? deferred(() => image.decode(number), image, recognizeNow)
-        : await recognizeNow(await image.decode(number));
+        ? deferred(() => decoded(number), image, recognizeNow)
+        : await recognizeNow(await decoded(number));
     reads.set(number, read);
     options.onProgress?.(++done, image.pageCount);
     const page = { number, dpi: image.dpi, source: 'ocr' as const, pixels: () => pixelsOf(number) };

@@ -10,8 +10,8 @@
  *   checksum arbitrating credit codes; tesseract alone, with a warning, where onnxruntime
  *   cannot load.
  */
-import type { OcrEngine } from './engine.js';
-import type { PolicyRules } from './policy.js';
+import type { OcrEngine, OcrRequest, OcrResult } from './engine.js';
+import { hasSecondOpinion, type PolicyRules } from './policy.js';
 import type { OcrLogger } from './tesseract.js';
 
 export const ENGINE_IDS = ['tesseract', 'paddle', 'auto'] as const;
@@ -45,4 +45,30 @@ export async function createEngine(id: EngineId = DEFAULT_ENGINE, options: Creat
       return createPolicyEngine({ workers: options.workers, logger: options.logger, rules: options.rules });
     }
   }
+}
+
+/**
+ * An engine made on its first request: a command that may meet only text-layer PDFs loads no
+ * OCR code at all (issue 14), and one that meets a scan pays for the engine then. Its id is
+ * the requested engine's; `close` closes the engine only if it was made.
+ */
+export function engineOnDemand(id: EngineId = DEFAULT_ENGINE, options: CreateEngineOptions = {}): OcrEngine {
+  let made: Promise<OcrEngine> | undefined;
+  const engine = () => (made ??= createEngine(id, options));
+  const onDemand: OcrEngine = {
+    id,
+    recognize: async (request) => (await engine()).recognize(request),
+    warmUp: async () => (await engine()).warmUp(),
+    close: async () => {
+      if (made) await (await made).close();
+    },
+  };
+  if (id !== 'auto') return onDemand;
+  // The policy engine's second reader (see policy.ts), which only 'auto' has.
+  return Object.assign(onDemand, {
+    secondOpinion: async (request: OcrRequest): Promise<OcrResult | null> => {
+      const real = await engine();
+      return hasSecondOpinion(real) ? real.secondOpinion(request) : null;
+    },
+  });
 }
