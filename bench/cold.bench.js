@@ -10,7 +10,8 @@
  *
  * Targets from the issue: a text-layer PDF ≤ 0.5 s; a scanned page ≤ native tesseract + 0.3 s.
  * Wall times on a shared 2-core machine move with its load: compare the columns of one run,
- * not runs of different days. Peak RSS from /usr/bin/time -f %M where it exists.
+ * not runs of different days. Peak RSS from /usr/bin/time -f %M where it exists. Then the
+ * example files in one process, once and four times over: peak memory must not grow with them.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -107,6 +108,14 @@ async function main() {
     }
     const target = textLayer ? `≤ ${sec(TEXT_LAYER_TARGET_MS)} s ${ours.ms <= TEXT_LAYER_TARGET_MS ? '✓' : '✗'}` : peer ? `≤ ${sec(peer.ms + SCAN_MARGIN_MS)} s ${ours.ms <= peer.ms + SCAN_MARGIN_MS ? '✓' : '✗'}` : 'peer n/a';
     rows.push([`analyze ${name}`, textLayer ? 'text layer' : 'OCR', sec(ours.ms), mbFromKb(ours.rssKB), peer ? `${sec(peer.ms)} (${peerName})` : 'n/a', target]);
+  }
+  // Many files in one process: memory must not grow with their number (results are written
+  // as they come, nothing of a file is kept). The example files once, then four times over.
+  const paths = files.map((f) => join(EXAMPLES, f));
+  for (const times of [1, 4]) {
+    const argv = Array.from({ length: times }, () => paths).flat();
+    const batch = await run(node, ['bin/qcredit.js', 'analyze', ...argv, '--json', ...engineArgs]);
+    rows.push([`analyze ${argv.length} files in one process`, 'both', sec(batch.ms), mbFromKb(batch.rssKB), '', `${sec(batch.ms / argv.length)} s a file`]);
   }
   table(`Cold commands, median of ${RUNS} fresh processes each`, [['command', 'l'], ['reads by', 'l'], ['seconds', 'r'], ['peak RSS', 'r'], ['peer seconds', 'r'], ['target', 'l']], rows, [
     `peers: pdftotext ${pdftotext ? 'present' : 'not installed'}; native tesseract ${tesseract ? 'present' : 'not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim)'}`,

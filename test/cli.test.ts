@@ -354,3 +354,22 @@ describe('node bin/qcredit.js (built dist/)', () => {
     expect(result.stdout).toBe('');
   });
 });
+
+describe('qcredit analyze', () => {
+  const submissionFile = (name: string) => path.join(repoRoot, 'examples', 'submission', name);
+
+  it('one file gives one JSON object; several a JSON array written file by file; a missing file is said on stderr', async () => {
+    const one = await cli('analyze', submissionFile('3-专项信用报告.pdf'), '--json', '--no-ocr');
+    expect(one.code).toBe(0);
+    const single = JSON.parse(one.stdout) as { file: string; kind: string };
+    expect(single).toMatchObject({ file: '3-专项信用报告.pdf', kind: 'credit-report' });
+
+    const several = await cli('analyze', submissionFile('3-专项信用报告.pdf'), out('no-such.pdf'), submissionFile('质量文化-企业质量信用报告.pdf'), '--json', '--no-ocr');
+    expect(several.stderr).toContain('QC_FILE_NOT_FOUND');
+    const list = JSON.parse(several.stdout) as { file: string; kind: string }[];
+    expect(list.map((a) => [a.file, a.kind])).toEqual([
+      ['3-专项信用报告.pdf', 'credit-report'],
+      ['质量文化-企业质量信用报告.pdf', 'evidence'],
+    ]);
+  });
+});

@@ -74,7 +74,11 @@ async function engine(id?: EngineId) {
 export async function analyzeCommand(files: string[], opts: { json?: boolean; level?: Level; date?: string; ocr?: boolean; engine?: EngineId; as?: UploadedAs; readAll?: boolean }, io: Io): Promise<number> {
   const { analyzeFile, uploadedAs } = await import('../checks/analyze.js');
   const ocr = opts.ocr === false ? undefined : await engine(opts.engine);
-  const results: Analysis[] = [];
+  // Each result is written as soon as it is ready and not kept: memory does not grow with the
+  // number of files. One file gives one JSON object, several a JSON array.
+  const many = files.length > 1;
+  let written = 0;
+  const emitJson = (analysis: Analysis) => io.stdout(`${many ? (written++ ? ',\n' : '[\n') : ''}${JSON.stringify(analysis, null, 2)}${many ? '' : '\n'}`);
   let failed = false;
   try {
     for (const file of files) {
@@ -87,15 +91,16 @@ export async function analyzeCommand(files: string[], opts: { json?: boolean; le
         failed = true;
         continue;
       }
-      const analysis = await analyzeFile(bytes, basename(file), { engine: ocr, level: opts.level, applicationDate: opts.date, ...uploadedAs(opts.as), readAll: opts.readAll });
-      results.push(analysis);
+      // Each file is analysed once: nothing of it is kept in the read cache.
+      const analysis = await analyzeFile(bytes, basename(file), { engine: ocr, level: opts.level, applicationDate: opts.date, ...uploadedAs(opts.as), readAll: opts.readAll, noCache: true });
       if (analysis.findings.some((f) => f.severity === 'error')) failed = true;
-      if (!opts.json) io.stdout(formatAnalysis(analysis) + '\n\n');
+      if (opts.json) emitJson(analysis);
+      else io.stdout(formatAnalysis(analysis) + '\n\n');
     }
   } finally {
     await ocr?.close();
   }
-  if (opts.json) io.stdout(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
+  if (opts.json && many) io.stdout(written ? '\n]\n' : '[]\n');
   return failed ? 1 : 0;
 }
 
@@ -106,7 +111,8 @@ export async function checkCommand(submission: string, opts: { json?: boolean; h
   const ocr = await engine(opts.engine);
   let result: CheckResult;
   try {
-    result = await checkSubmissionFile(submission, { engine: ocr, previews: Boolean(opts.html), quick: opts.quick, policy });
+    // Each file is analysed once: nothing of it is kept in the read cache.
+    result = await checkSubmissionFile(submission, { engine: ocr, previews: Boolean(opts.html), quick: opts.quick, policy, noCache: true });
     if (opts.html) {
       const { renderHtmlReport } = await import('../report/html.js');
       try {

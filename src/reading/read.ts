@@ -63,25 +63,51 @@ const visibleChars = (lines: TextLine[]) => lines.reduce((n, l) => n + l.text.re
 const joinLines = (lines: TextLine[]) => lines.map((l) => l.text).join('\n');
 
 /**
- * The last few pages' pixels of one file. The seal, signing and code-line checks each ask
- * for the same page's pixels; without this every ask rendered or decoded the page again.
- * Only a couple are kept, so a 300-page scan never holds 300 rasters.
+ * The pixels of the last few pages drawn or decoded, across all files. The seal, signing and
+ * code-line checks each ask for the same page's pixels; without this every ask rendered or
+ * decoded the page again. The bound is process-wide, in bytes: a read result kept in the read
+ * cache holds no pixels of its own, so memory does not grow with the number of files read
+ * (issue 14: 64 cached files each holding two 15 MB rasters was most of a 2 GB peak).
  */
-function recentPixels(produce: (page: number) => Promise<RasterImage>, turnOf: (page: number) => QuarterTurn, keep = 2): (page: number) => Promise<RasterImage> {
+const RASTER_BUDGET_BYTES = 96 * 1024 * 1024;
+const rasters = new Map<string, { pending: Promise<RasterImage>; bytes: number }>();
+let rasterBytes = 0;
+let documents = 0;
+
+function forgetRaster(key: string): void {
+  const entry = rasters.get(key);
+  if (!entry) return;
+  rasters.delete(key);
+  rasterBytes -= entry.bytes;
+}
+
+function recentPixels(produce: (page: number) => Promise<RasterImage>, turnOf: (page: number) => QuarterTurn): (page: number) => Promise<RasterImage> {
+  const document = ++documents;
   // Keyed by the turn too: a page read later (ReadOptions.lazy) may turn out to lie sideways.
-  const recent = new Map<string, Promise<RasterImage>>();
   return (page) => {
-    const key = `${page}/${turnOf(page)}`;
-    let pending = recent.get(key);
-    if (pending) {
-      recent.delete(key);
-    } else {
-      pending = produce(page);
-      pending.catch(() => recent.delete(key));
+    const key = `${document}/${page}/${turnOf(page)}`;
+    const hit = rasters.get(key);
+    if (hit) {
+      // Refresh its place: the map's order is the LRU order.
+      rasters.delete(key);
+      rasters.set(key, hit);
+      return hit.pending;
     }
-    recent.set(key, pending);
-    while (recent.size > keep) recent.delete(recent.keys().next().value!);
-    return pending;
+    const entry = { pending: produce(page), bytes: 0 };
+    rasters.set(key, entry);
+    entry.pending.then(
+      (image) => {
+        if (rasters.get(key) !== entry) return;
+        entry.bytes = image.data.byteLength;
+        rasterBytes += entry.bytes;
+        // The newest stays even over budget (one huge photo); older ones go first.
+        while (rasters.size > 1 && rasterBytes > RASTER_BUDGET_BYTES) forgetRaster(rasters.keys().next().value!);
+      },
+      () => {
+        if (rasters.get(key) === entry) forgetRaster(key);
+      },
+    );
+    return entry.pending;
   };
 }
 
@@ -119,6 +145,8 @@ function cached(key: string, size: number, produce: () => Promise<ReadResult>): 
 export function clearReadCache(): void {
   cache.clear();
   cachedBytes = 0;
+  rasters.clear();
+  rasterBytes = 0;
 }
 
 // ---- Reading ----------------------------------------------------------------------------
