@@ -97,6 +97,10 @@ describe('what a text-layer page paints, read from its operators', () => {
       for (const page of read.pages) {
         const fast = await detectSeals(page);
         const full = await detectSeals(page, { pixels: await page.pixels() });
+        // Without the explanation of other marks: the same seals, nothing else.
+        const bare = await detectSeals(page, { explain: false });
+        expect(bare.seals).toEqual(fast.seals);
+        expect(bare.rejected).toEqual([]);
         expect(fast.seals.length, `${file} p${page.number}`).toBe(full.seals.length);
         const byX = (a: { x: number }, b: { x: number }) => a.x - b.x;
         const [f, g] = [[...fast.seals].sort(byX), [...full.seals].sort(byX)];

@@ -85,7 +85,7 @@ async function sealsOf(result: ReadResult): Promise<{ seals: SealRegion[]; greys
   const seals: SealRegion[] = [];
   let greyscale = false;
   for (const page of result.pages.slice(0, 10)) {
-    const detection = await timed('seal', () => detectSeals(page));
+    const detection = await timed('seal', () => detectSeals(page, { explain: false }));
     seals.push(...detection.seals);
     greyscale ||= detection.greyscale;
   }
