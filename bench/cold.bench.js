@@ -13,11 +13,12 @@
  * not runs of different days. Peak RSS from /usr/bin/time -f %M where it exists. Then the
  * example files in one process, once and four times over: peak memory must not grow with them.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, run, TIME_BIN } from './process.mjs';
 import { table } from './table.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,41 +33,19 @@ const TEXT_LAYER_TARGET_MS = 500;
 const SCAN_MARGIN_MS = 300;
 const EXAMPLES = join(ROOT, 'examples', 'submission');
 
-const median = (xs) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const sec = (ms) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : 'n/a');
 const mbFromKb = (kb) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : 'n/a');
-const timeBin = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0 ? '/usr/bin/time' : null;
 const has = (cmd, flag = '--version') => spawnSync(cmd, [flag], { encoding: 'utf8' }).status === 0;
 
-/** Wall ms and peak RSS (KB, when /usr/bin/time is there) of one command. */
-function run(cmd, argv) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(timeBin ?? cmd, timeBin ? ['-f', '%M', cmd, ...argv] : argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => {
-      const ms = performance.now() - started;
-      let rssKB = NaN;
-      if (timeBin) {
-        const lines = stderr.trimEnd().split('\n');
-        rssKB = Number(lines.pop());
-        stderr = lines.join('\n');
-      }
-      resolve({ status, stdout, stderr, ms, rssKB });
-    });
-  });
-}
+/** Wall ms and peak RSS (KB, NaN without /usr/bin/time) of one command. */
+const runOnce = async (cmd, argv) => {
+  const r = await run(cmd, argv, { timeBin: TIME_BIN });
+  return { ...r, rssKB: r.rssKB ?? NaN };
+};
 
 async function repeated(cmd, argv) {
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await run(cmd, argv));
+  for (let i = 0; i < RUNS; i++) runs.push(await runOnce(cmd, argv));
   return { ms: median(runs.map((r) => r.ms)), rssKB: median(runs.map((r) => r.rssKB)), failed: runs.find((r) => r.status !== 0 && r.status !== 1) };
 }
 
@@ -114,7 +93,7 @@ async function main() {
   const paths = files.map((f) => join(EXAMPLES, f));
   for (const times of [1, 4]) {
     const argv = Array.from({ length: times }, () => paths).flat();
-    const batch = await run(node, ['bin/qcredit.js', 'analyze', ...argv, '--json', ...engineArgs]);
+    const batch = await runOnce(node, ['bin/qcredit.js', 'analyze', ...argv, '--json', ...engineArgs]);
     rows.push([`analyze ${argv.length} files in one process`, 'both', sec(batch.ms), mbFromKb(batch.rssKB), '', `${sec(batch.ms / argv.length)} s a file`]);
   }
   table(`Cold commands, median of ${RUNS} fresh processes each`, [['command', 'l'], ['reads by', 'l'], ['seconds', 'r'], ['peak RSS', 'r'], ['peer seconds', 'r'], ['target', 'l']], rows, [
