@@ -305,6 +305,75 @@ export const ERROR_MESSAGES = {
     zh: '服务器内部错误（请求编号 {requestId}）：请稍后重试，或把请求编号告知管理员',
     en: 'Internal server error (request id {requestId}): retry later, or give the request id to the administrator',
   },
+  // Asynchronous checks (POST /v1/checks, `qcredit worker`): src/jobs/.
+  QC_JOB_NOT_FOUND: {
+    zh: '没有这个预审任务：{id}（任务结果保留 {ttl} 秒后删除）',
+    en: 'No such check job: {id} (results are kept for {ttl} s)',
+  },
+  QC_TOO_MANY_JOBS: {
+    zh: '未完成的预审任务已达上限（{limit} 个），请 {retryAfter} 秒后重试',
+    en: 'Too many unfinished check jobs (limit {limit}); retry in {retryAfter} s',
+  },
+  QC_IDEMPOTENCY_CONFLICT: {
+    zh: 'Idempotency-Key“{key}”已用于另一份不同的申报，请换一个密钥',
+    en: 'Idempotency-Key "{key}" was used for a different submission; use a new key',
+  },
+  QC_WEBHOOK_HOST_DENIED: {
+    zh: '回调地址的主机“{host}”不在允许列表中',
+    en: 'The webhook host "{host}" is not on the allow-list',
+  },
+  QC_JOB_FILE_FAILED: {
+    zh: '文件“{file}”未能读取完成：{reason}',
+    en: 'File "{file}" could not be read: {reason}',
+  },
+  QC_QUEUE_UNAVAILABLE: {
+    zh: '任务队列（Redis）不可用：{reason}',
+    en: 'The job queue (Redis) is unavailable: {reason}',
+  },
+  // The reviewer's desk (`qcredit review`): findings across submissions, all 疑似 (to look at,
+  // never a verdict by themselves), and why a review could not run.
+  QC_REPEAT_FILE: {
+    zh: '疑似重复使用材料：“{file}”与{otherCompany}（{otherCode}）申报材料中的“{otherFile}”是同一个文件',
+    en: 'Possibly reused material: "{file}" is the same file as "{otherFile}" in the submission of {otherCompany} ({otherCode})',
+    action: '请对照两家企业的这份材料及原件，确认它属于本企业。',
+  },
+  QC_REPEAT_PAGE: {
+    zh: '疑似重复使用页面：“{file}”第{page}页与{otherCompany}（{otherCode}）“{otherFile}”第{otherPage}页的图像相同',
+    en: 'Possibly reused page: page {page} of "{file}" looks the same as page {otherPage} of "{otherFile}" of {otherCompany} ({otherCode})',
+    action: '请并排查看这两页，核对企业名称、编号和日期是否为本企业的。',
+  },
+  QC_REPEAT_SEAL: {
+    zh: '疑似同一印章图像：“{file}”第{page}页的印章与{otherCompany}（{otherCode}）“{otherFile}”第{otherPage}页的印章图像相同',
+    en: 'Possibly the same seal image: the seal on page {page} of "{file}" matches the one on page {otherPage} of "{otherFile}" of {otherCompany} ({otherCode})',
+    action: '两次盖章不会完全一样，图像相同多为复制粘贴：请查看两处印章的文字，并核对原件。',
+  },
+  QC_REPEAT_CERTIFICATE: {
+    zh: '疑似共用证书：“{file}”中的证书编号 {number} 也出现在{otherCompany}（{otherCode}）的“{otherFile}”中',
+    en: 'Possibly a shared certificate: certificate number {number} in "{file}" also appears in "{otherFile}" of {otherCompany} ({otherCode})',
+    action: '请按证书编号向发证机构（或在其官网）核实证书持有人。',
+  },
+  QC_REPEAT_REPORT_NUMBER: {
+    zh: '疑似共用信用报告：“{file}”的报告编号 {number} 也出现在{otherCompany}（{otherCode}）的“{otherFile}”中',
+    en: 'Possibly a shared credit report: report number {number} of "{file}" also appears in "{otherFile}" of {otherCompany} ({otherCode})',
+    action: '请按报告编号在信用江苏核验该报告属于哪家企业。',
+  },
+  QC_REVIEW_SLOT_FROM_CONTENT: {
+    zh: '“{file}”的文件名未写明上传位置，已按内容识别为“{slotName}”',
+    en: 'The name of "{file}" does not say where it goes; placed in {slot} by its content',
+  },
+  QC_REVIEW_COMPANY_UNREAD: {
+    zh: '文件夹“{folder}”没有 submission.json，也未能从营业执照读出企业名称和统一社会信用代码',
+    en: 'Folder "{folder}" has no submission.json, and the company name and credit code could not be read from a business licence',
+    action: '请在该文件夹中放一份 submission.json（company、level、applicationDate、files），或放入可读的营业执照。',
+  },
+  QC_REVIEW_FOLDER_EMPTY: {
+    zh: '文件夹“{folder}”中没有可预审的申报：每家企业的材料应放在一个子文件夹中',
+    en: 'Folder "{folder}" holds no submission to review: put each enterprise\'s files in a sub-folder of their own',
+  },
+  QC_STORE_UNAVAILABLE: {
+    zh: '无法打开存储“{store}”：{reason}',
+    en: 'Cannot open the store "{store}": {reason}',
+  },
   // Templates and document generation
   QC_TEMPLATE_SYNTAX: {
     zh: '模板“{template}”语法错误：{reason}',

@@ -15,9 +15,19 @@ export { parseInput, type FieldIssue } from './domain/validate.js';
 export type * from './document/model.js';
 export { parseMarkup } from './document/markup.js';
 export { loadTemplate, renderTemplate, TEMPLATE_DIR, type TemplateSource } from './document/template.js';
-export { renderPdf, type PdfOptions } from './document/pdf.js';
-export { renderDocx, type DocxOptions } from './document/docx.js';
-export { FONT_FAMILY } from './document/fonts.js';
+export type { PdfOptions } from './document/pdf.js';
+export type { DocxOptions } from './document/docx.js';
+export { FONT_FAMILY } from './document/style.js';
+// The writers and their font code (pdf-lib, fontkit, harfbuzz, docx) load when first called:
+// importing qcredit to check uploads loads none of them.
+/** A document model as PDF, with the embedded Chinese font subset. */
+export async function renderPdf(...args: Parameters<typeof import('./document/pdf.js').renderPdf>): ReturnType<typeof import('./document/pdf.js').renderPdf> {
+  return (await import('./document/pdf.js')).renderPdf(...args);
+}
+/** A document model as DOCX. */
+export async function renderDocx(...args: Parameters<typeof import('./document/docx.js').renderDocx>): ReturnType<typeof import('./document/docx.js').renderDocx> {
+  return (await import('./document/docx.js')).renderDocx(...args);
+}
 export { generatePledge, pledgeModel, pledgeOptionsSchema, type PledgeOptions } from './generators/pledge.js';
 export { generateSummary, summaryModel, summaryContext, type SummaryOptions } from './generators/summary.js';
 export { formatFromPath, renderDocument, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from './generators/output.js';
@@ -37,6 +47,9 @@ export { formOfCode, formOfName, formOfType, ENTITY_FORMS, type EntityForm } fro
 export * from './checks/schema.js';
 export type { Finding } from './checks/types.js';
 export { renderHtmlReport } from './report/html.js';
+export { checkRepeats, type Repeats, type RepeatsOptions } from './review/index.js';
+export { reviewFolder, DEFAULT_STORE_FILE, discoverSubmissions, slotFromName, fingerprintFile, certificateNumbers, submissionsTable, findingsTable, toCsv, WORKBOOK_FILE, type ReviewOptions, type ReviewOutcome, type ReviewProgress, type ReviewedSubmission, type FolderSubmission, type ReviewOutputs } from './review/index.js';
+export { openStore, recordSubmission, crossFindings, forgetSubmission, forgetSightingsBefore, MIGRATIONS, SCHEMA_VERSION, type Store, type StoredSubmission, type CrossFinding, type SubmissionFacts, type FileFacts } from './store/index.js';
 export { runCli } from './cli/main.js';
 export { serverOptionsSchema, type ServerOptions, type ServerOptionsInput, type ServerLimits } from './server/options.js';
 export type { ServerDeps } from './server/app.js';

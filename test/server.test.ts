@@ -652,11 +652,14 @@ describe('OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`));
     expect(documented.sort()).toEqual(
-      ['POST /v1/analyze', 'POST /v1/check', 'POST /v1/eligibility', 'POST /v1/pledge', 'POST /v1/summary', 'GET /v1/credit-codes/{code}', 'GET /v1/catalogue', 'GET /healthz', 'GET /readyz', 'GET /openapi.json'].sort(),
+      [
+        'POST /v1/analyze', 'POST /v1/check', 'POST /v1/checks', 'GET /v1/checks/{id}', 'DELETE /v1/checks/{id}', 'POST /v1/eligibility', 'POST /v1/pledge', 'POST /v1/summary',
+        'GET /v1/credit-codes/{code}', 'GET /v1/catalogue', 'GET /healthz', 'GET /readyz', 'GET /openapi.json',
+      ].sort(),
     );
     for (const route of documented) {
       const [method, p] = route.split(' ') as [string, string];
-      expect(main.app.hasRoute({ method: method as 'GET', url: p.replace(/\{(\w+)\}/g, ':$1') })).toBe(true);
+      expect(main.app.hasRoute({ method: method as 'GET' | 'POST' | 'DELETE', url: p.replace(/\{(\w+)\}/g, ':$1') })).toBe(true);
     }
     expect(doc.paths['/v1/analyze'].post.requestBody.content['multipart/form-data']).toBeDefined();
     expect(doc.paths['/v1/pledge'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Company' });

@@ -145,7 +145,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('analyze')
     .description('分析单个上传文件：识别文件类型，检查统一社会信用代码、印章、签字与日期、信用报告、证明材料所属指标窗口 / analyse uploads one by one')
     .argument('<file...>', '一个或多个文件 / one or more files')
-    .option('--json', '输出 JSON（字段说明见 README） / print JSON')
+    .option('--json', '输出 JSON（字段说明见 README；多个文件时为数组，逐个写出） / print JSON (several files: an array, written file by file)')
     .addOption(new Option('--level <level>', '申报等级（检查信用报告覆盖期间时需要） / level, for the report period check').choices(['A', 'AA', 'AAA']))
     .addOption(dateOption('--date <YYYY-MM-DD>', '申报日期（同上） / application date, for the report checks'))
     .option('--no-ocr', '不做 OCR，只读取文字层 / no OCR')
@@ -212,6 +212,24 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await eligibilityCommand(opts, io));
     });
 
+  program
+    .command('review')
+    .description('批量预审：文件夹中每个子文件夹为一家企业的申报（含 submission.json，或只有文件、按文件名或内容判断上传位置），输出汇总表（.xlsx 与 CSV）、每份申报的 HTML 报告和目录页，并查找跨申报重复（同一文件、页面、印章图像、证书编号、报告编号） / review a folder of submissions')
+    .argument('<folder>', '申报所在文件夹 / the folder of submissions (one sub-folder each)')
+    .option('-o, --output <folder>', '输出文件夹 / output folder', 'qcredit-review')
+    .addOption(new Option('--store <url-or-file>', '存储：postgres://… 或 SQLite 文件（默认输出文件夹中的 qcredit-store.sqlite） / the store (PostgreSQL URL or SQLite file)').env('QCREDIT_STORE_URL'))
+    .addOption(new Option('--level <level>', '没有 submission.json 的申报按此等级预审（默认 AA） / level for folders without submission.json').choices(['A', 'AA', 'AAA']))
+    .addOption(dateOption('--date <YYYY-MM-DD>', '没有 submission.json 的申报的申报日期（默认今天） / their application date (today by default)'))
+    .addOption(engineOption())
+    .option('--quick', '快速预审（同 check --quick） / quick pre-check (as check --quick)')
+    .option('--policy <file>', '本平台的资质审核规则 JSON / a portal\'s own eligibility policy (JSON)')
+    .option('--json', '输出 JSON 摘要 / print a JSON summary')
+    .addHelpText('after', '\n进度显示在终端（标准错误）。中断（Ctrl-C）不丢失已完成的申报：再次运行只处理未完成的。\n退出码：全部通过为 0，有不通过为 1，输入有误为 2。 / exit 0 all pass, 1 some fail, 2 bad input.\n示例 / example:\n  qcredit review 申报材料/ -o 预审结果/')
+    .action(async (folder: string, opts: import('./review.js').ReviewFlags) => {
+      const { reviewCommand } = await import('./review.js');
+      setExit(await reviewCommand(folder, opts, io));
+    });
+
   // `qcredit serve`: defaults come from a module that loads nothing; the server loads on run.
   const D = SERVER_DEFAULTS;
   const port = (value: string) => {
@@ -237,16 +255,47 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--queue <n>', `排队等待的请求数上限，再多返回 429 / requests waiting, more get 429 (default ${D.maxQueued})`).argParser((v: string) => (v === '0' ? 0 : positiveInt('--queue')(v))))
     .addOption(new Option('--log-level <level>', `日志级别（JSON 日志写到标准输出） / log level (default ${D.logLevel})`).choices([...LOG_LEVELS]))
     .option('--policy <file>', '本平台的资质审核规则 JSON，用于 /v1/check 和 /v1/eligibility：只写要改的项，其余沿用当年规则 / a portal\'s own eligibility policy (JSON)')
+    .addOption(new Option('--store <location>', '“已见材料”库：SQLite 文件或 postgres:// 地址。设置后每次预审记下文件指纹（不保存文件本身），同一文件、页面、印章、证书编号或报告编号出现在另一企业名下时给出提醒（QC_REPEAT_…） / a store of what was seen: repeats across companies become findings').env('QCREDIT_STORE_URL'))
+    .addOption(new Option('--store-retention <days>', '库中指纹保留天数（默认 365） / days fingerprints are kept (default 365)').argParser(positiveInt('--store-retention')))
     .addHelpText(
       'after',
-      '\n接口 / routes: POST /v1/analyze, POST /v1/check, POST /v1/eligibility, POST /v1/pledge, POST /v1/summary,\n' +
-        '  GET /v1/credit-codes/{code}, GET /v1/catalogue, GET /healthz, GET /readyz, GET /openapi.json, GET / (网页)\n' +
+      '\n接口 / routes: POST /v1/analyze, POST /v1/check, POST /v1/checks (异步 / async), GET|DELETE /v1/checks/{id},\n' +
+        '  POST /v1/eligibility, POST /v1/pledge, POST /v1/summary, GET /v1/credit-codes/{code}, GET /v1/catalogue,\n' +
+        '  GET /healthz, GET /readyz, GET /metrics, GET /openapi.json, GET / (网页); with Redis: /admin/queues\n' +
         '收到 SIGTERM 或 SIGINT 时处理完已接受的请求再退出。 / SIGTERM or SIGINT: finish accepted requests, then exit.\n' +
         '示例 / example:\n  QCREDIT_API_KEY=… qcredit serve --host 0.0.0.0 --port 8080',
     )
-    .action(async (opts: import('./serve.js').ServeFlags) => {
+    // Asynchronous checks (POST /v1/checks): the server reads these from the environment (src/server/options.ts jobOptionsFromEnv).
+    .addOption(new Option('--redis-url <url>', '异步预审任务放到 Redis（BullMQ），由 qcredit worker 处理；不设则在本进程内处理 / run async checks on Redis with qcredit workers').env('QCREDIT_REDIS_URL'))
+    .addOption(new Option('--queue-prefix <prefix>', 'Redis 键前缀（默认 qcredit） / Redis key prefix').env('QCREDIT_QUEUE_PREFIX'))
+    .addOption(new Option('--webhook-hosts <hosts>', '允许的回调主机，逗号分隔（*.example.com 表示其子域名） / hosts webhooks may go to').env('QCREDIT_WEBHOOK_HOSTS'))
+    .action(async (opts: import('./serve.js').ServeFlags & { redisUrl?: string; queuePrefix?: string; webhookHosts?: string }) => {
       const { serveCommand } = await import('./serve.js');
+      if (opts.redisUrl) process.env.QCREDIT_REDIS_URL = opts.redisUrl;
+      if (opts.queuePrefix) process.env.QCREDIT_QUEUE_PREFIX = opts.queuePrefix;
+      if (opts.webhookHosts) process.env.QCREDIT_WEBHOOK_HOSTS = opts.webhookHosts;
       setExit(await serveCommand(opts, io));
+    });
+
+  program
+    .command('worker')
+    .description('异步预审的工作进程：从 Redis（BullMQ）取任务，可在任意能连到 Redis 的机器上运行多个 / take async check jobs from Redis')
+    .addOption(new Option('--redis-url <url>', 'Redis 地址 / Redis URL (redis://host:port)').env('QCREDIT_REDIS_URL'))
+    .addOption(new Option('--prefix <prefix>', 'Redis 键前缀，须与服务一致（默认 qcredit） / key prefix, as the server\'s').env('QCREDIT_QUEUE_PREFIX'))
+    .addOption(new Option('--concurrency <n>', '同时处理的任务数（文件或申报） / jobs worked on at once (default 2)').argParser(positiveInt('--concurrency')))
+    .addOption(engineOption())
+    .addOption(new Option('--ocr-workers <n>', '文字识别线程数 / OCR threads').argParser(positiveInt('--ocr-workers')))
+    .addOption(new Option('--webhook-hosts <hosts>', '允许的回调主机，逗号分隔 / hosts webhooks may go to').env('QCREDIT_WEBHOOK_HOSTS'))
+    .addOption(new Option('--result-ttl <s>', '结果与上传文件保留秒数，须与服务一致 / seconds results and uploads are kept (default 3600)').argParser(positiveInt('--result-ttl')).env('QCREDIT_JOB_TTL'))
+    .addOption(new Option('--lock-duration <s>', '任务锁时长（秒）：进程被杀后，其任务在此之后由其他进程接手 / job lock, seconds (default 30)').argParser(positiveInt('--lock-duration')))
+    .addOption(new Option('--stalled-interval <s>', '检查停滞任务的间隔（秒） / stalled-job check interval (default 15)').argParser(positiveInt('--stalled-interval')))
+    .addOption(new Option('--log-level <level>', '日志级别（JSON 日志写到标准输出） / log level').choices([...LOG_LEVELS]))
+    .addOption(new Option('--store <location>', '与服务共用的“已见材料”库（SQLite 文件或 postgres:// 地址），在此完成的申报也记入其中 / the store the servers share').env('QCREDIT_STORE_URL'))
+    .addOption(new Option('--store-retention <days>', '库中指纹保留天数（默认 365） / days fingerprints are kept').argParser(positiveInt('--store-retention')))
+    .addHelpText('after', '\n收到 SIGTERM 或 SIGINT 时处理完手上的任务再退出；再收到一次则立即交还。 / SIGTERM: finish jobs in hand, then exit; twice: hand them back.\n示例 / example:\n  QCREDIT_REDIS_URL=redis://10.0.0.5:6379 qcredit worker --concurrency 2 --ocr-workers 2')
+    .action(async (opts: import('./worker.js').WorkerFlags) => {
+      const { workerCommand } = await import('./worker.js');
+      setExit(await workerCommand(opts, io));
     });
 
   return program;

@@ -26,6 +26,8 @@ export interface ServeFlags {
   logLevel?: string;
   /** A JSON file: the portal's own eligibility policy. */
   policy?: string;
+  store?: string;
+  storeRetention?: number;
 }
 
 const MB = 1024 * 1024;
@@ -40,6 +42,8 @@ export function serveOptions(flags: ServeFlags): ServerOptionsInput {
     engine: flags.engine as ServerOptionsInput['engine'],
     ocrWorkers: flags.ocrWorkers,
     logLevel: flags.logLevel as ServerOptionsInput['logLevel'],
+    store: flags.store || undefined,
+    storeRetentionDays: flags.storeRetention,
     limits: defined({
       maxFileBytes: flags.maxFileSize === undefined ? undefined : flags.maxFileSize * MB,
       maxRequestBytes: flags.maxRequestSize === undefined ? undefined : flags.maxRequestSize * MB,

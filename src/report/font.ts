@@ -4,8 +4,7 @@
  * shipped Noto Sans SC (../document/fonts.ts, the font the PDFs use), cut down by the same
  * harfbuzz subsetter to exactly the characters the page shows, as a WOFF2 data URI.
  */
-import { FONT_FAMILY, loadFont, subsetFor } from '../document/fonts.js';
-import { sfntToWoff2 } from '../document/woff2.js';
+import { FONT_FAMILY } from '../document/style.js';
 
 /**
  * The embedded face's own family name: a locally installed Noto Sans SC can neither stand in
@@ -23,6 +22,8 @@ export function shownCharacters(markup: string): string {
 
 /** An @font-face rule holding just the glyphs for the characters `markup` shows. */
 export async function reportFontFace(markup: string): Promise<string> {
+  // The font code (fontkit, harfbuzz, the WOFF2 writer) loads only when a report is written.
+  const [{ loadFont, subsetFor }, { sfntToWoff2 }] = await Promise.all([import('../document/fonts.js'), import('../document/woff2.js')]);
   const font = await loadFont('regular');
   const woff2 = sfntToWoff2(await subsetFor(font, shownCharacters(markup)));
   // Bold text (headings, the verdict) is emboldened by the browser from this one weight: a

@@ -17,6 +17,10 @@ import { parseInput } from '../domain/validate.js';
 import { QcError } from '../errors.js';
 import type { OcrEngine } from '../reading/ocr/engine.js';
 import { createEngine } from '../reading/ocr/registry.js';
+import { createJobBackend } from '../jobs/index.js';
+import { createMetrics } from './metrics.js';
+import type { JobBackend } from '../jobs/types.js';
+import { repeatsAt } from '../review/repeats.js';
 import { apiKeyCheck } from './auth.js';
 import { toHttpError } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
@@ -25,6 +29,7 @@ import { WorkQueue } from './queue.js';
 import type { Readiness, RouteContext, RouteResult, RouteSpec, ServerState } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { registerWebPage } from './web.js';
+import type { BullJobs } from '../jobs/bullmq.js';
 
 export { serverOptionsSchema, type ServerOptions, type ServerOptionsInput } from './options.js';
 
@@ -34,6 +39,8 @@ export interface ServerDeps {
   engine?: OcrEngine;
   /** Where the JSON log lines go (stdout by default). */
   logStream?: { write(line: string): void };
+  /** A job backend the caller owns (tests); by default made from `options.jobs`, and closed with the server. */
+  jobs?: JobBackend;
 }
 
 /** Routes that answer for themselves while the server shuts down. */
@@ -92,17 +99,52 @@ export async function buildServer(input: ServerOptionsInput = {}, deps: ServerDe
       },
     }));
   const queue = new WorkQueue(limits.maxInFlight, limits.maxQueued);
+  // Jobs are made below with the counted engine; the gauges read them when scraped.
+  const metrics = createMetrics(() => jobs);
+  const countedEngine = metrics.countOcr(engine);
+  // The store of what was seen, opened with the first checked submission.
+  const seen = options.store ? repeatsAt(options.store, options.storeRetentionDays) : undefined;
+  const jobs =
+    deps.jobs ??
+    createJobBackend(options, countedEngine, {
+      repeats: seen?.repeats,
+      onFinished: (finished) => metrics.jobFinished(finished),
+      log: {
+        info: (fields, message) => app.log.info(fields, message),
+        warn: (fields, message) => app.log.warn(fields, message),
+        error: (fields, message) => app.log.error(fields, message),
+      },
+    });
   let readiness: Readiness = 'starting';
   let engineError: string | undefined;
+  // With Redis, readiness also says whether the queue answers (pinged every few seconds, so
+  // /readyz itself never waits on Redis); synchronous routes do not need it.
+  let queueError: string | undefined;
   let openapi: Record<string, unknown> | undefined;
   const state: ServerState = {
-    readiness: () => readiness,
-    engineError: () => engineError,
+    readiness: () => (readiness === 'ready' && queueError ? 'failed' : readiness),
+    engineError: () => engineError ?? queueError,
     queue,
+    jobs,
+    repeats: seen?.repeats,
     openapi: () => (openapi ??= openApiDocument(ROUTES, { apiKey: Boolean(options.apiKey) })),
   };
 
+  let pinger: NodeJS.Timeout | undefined;
+  const pingQueue = () =>
+    jobs.ping().then(
+      () => (queueError = undefined),
+      (error: unknown) => {
+        if (!queueError) app.log.error({ err: (error as Error).message }, 'job queue unreachable');
+        queueError = `the job queue is unreachable: ${(error as Error).message}`;
+      },
+    );
   app.addHook('onReady', async () => {
+    if (jobs.kind === 'bullmq') {
+      await pingQueue();
+      pinger = setInterval(pingQueue, 2_000);
+      pinger.unref();
+    }
     // Not awaited: the server listens (and /readyz answers) while the workers start.
     const started = performance.now();
     engine.warmUp().then(
@@ -121,6 +163,9 @@ export async function buildServer(input: ServerOptionsInput = {}, deps: ServerDe
     readiness = 'closing';
   });
   app.addHook('onClose', async () => {
+    clearInterval(pinger);
+    if (!deps.jobs) await jobs.close();
+    await seen?.close();
     if (!deps.engine) await engine.close();
   });
 
@@ -183,11 +228,13 @@ export async function buildServer(input: ServerOptionsInput = {}, deps: ServerDe
           body: spec.body && json ? parseInput(spec.body, request.body, '请求正文') : undefined,
           signal: new AbortController().signal,
           options,
-          engine,
+          engine: countedEngine,
           state,
           log: request.log,
         };
+        const started = performance.now();
         const result = spec.queued ? await runQueued(spec, context, reply) : await spec.handle(context);
+        if (spec.operationId === 'check') metrics.checkDone('sync', (performance.now() - started) / 1000);
         return send(spec, result, request.log, reply);
       },
     });
@@ -215,6 +262,14 @@ export async function buildServer(input: ServerOptionsInput = {}, deps: ServerDe
     }
   }
 
+  // Prometheus scrapes without the API key, as it does the probes.
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  if (jobs.kind === 'bullmq') {
+    // Loaded only with Redis: the dashboard brings its own UI and template engine.
+    const { registerQueueDashboard } = await import('../jobs/dashboard.js');
+    await registerQueueDashboard(app, jobs as BullJobs, checkKey);
+  }
+
   await registerWebPage(app);
   return app;
 }
@@ -224,6 +279,7 @@ function send(spec: RouteSpec, result: RouteResult, log: FastifyBaseLogger, repl
   switch (result.kind) {
     case 'json': {
       const status = result.status ?? 200;
+      if (result.headers) reply.headers(result.headers);
       const schema = spec.responses[status]?.json;
       const parsed = schema?.safeParse(result.body);
       if (!parsed?.success) {

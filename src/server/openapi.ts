@@ -8,7 +8,9 @@ import { analysisSchema, checkResultSchema, findingSchema, submissionSchema } fr
 import { eligibilityRequestSchema } from '../checks/eligibility-request.js';
 import { applicationSchema, companySchema } from '../domain/company.js';
 import { VERSION } from '../version.js';
+import { jobViewSchema } from '../jobs/types.js';
 import { errorBodySchema } from './http-errors.js';
+import { jobAcceptedSchema } from './routes/checks.js';
 import type { RouteSpec } from './route.js';
 import { catalogueSchema, eligibilityAnswerSchema, readinessSchema, usccReportSchema } from './schemas.js';
 
@@ -25,6 +27,8 @@ const OUTPUTS: [string, z.ZodType][] = [
   ['Finding', findingSchema],
   ['Analysis', analysisSchema],
   ['CheckResult', checkResultSchema],
+  ['CheckJob', jobViewSchema],
+  ['CheckJobAccepted', jobAcceptedSchema],
   ['EligibilityAnswer', eligibilityAnswerSchema],
   ['UsccReport', usccReportSchema],
   ['Catalogue', catalogueSchema],
@@ -110,7 +114,11 @@ export function openApiDocument(routes: readonly RouteSpec[], options: { apiKey:
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       tags: [route.tag],
-      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      parameters: [
+        ...parameters(route.params, 'path'),
+        ...parameters(route.query, 'query'),
+        ...(route.headers ?? []).map(({ name, description }) => ({ name, in: 'header', required: false, description, schema: { type: 'string' } })),
+      ],
       responses,
       ...(route.auth && options.apiKey ? { security: [{ bearer: [] }, { apiKey: [] }] } : {}),
     };

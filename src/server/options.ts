@@ -31,6 +31,39 @@ export const serverLimitsSchema = z.strictObject({
   maxJsonBytes: z.number().int().positive().default(D.maxJsonMB * MB),
 });
 
+/** Asynchronous checks (POST /v1/checks): in this process, or on BullMQ/Redis with `qcredit worker`s. */
+export const jobOptionsSchema = z.strictObject({
+  /** redis://host:port[/db] (QCREDIT_REDIS_URL): jobs go to Redis and are run by `qcredit worker`s. Unset: in this process. */
+  redisUrl: z.string().regex(/^redis:\/\//, { message: 'Redis 地址应以 redis:// 开头' }).optional(),
+  /** Prefix of every Redis key: deployments (or test runs) sharing one Redis stay apart. */
+  prefix: z.string().regex(/^[\w.-]{1,64}$/).default('qcredit'),
+  /** Seconds a finished job's result, and its uploads, are kept. */
+  resultTtlS: z.number().int().positive().default(3600),
+  /** Unfinished jobs per API key (per server without a key): more are refused with 429. */
+  maxOutstandingPerKey: z.number().int().positive().default(20),
+  /** In-process backend: jobs worked on at once. */
+  concurrency: z.number().int().positive().default(1),
+  /** Hosts a webhook may be sent to (exact names, or `*.example.com`); empty: no webhooks. */
+  webhookHosts: z.array(z.string().min(1)).default([]),
+});
+export type JobOptions = z.infer<typeof jobOptionsSchema>;
+
+/**
+ * The job options a deployment sets by environment (QCREDIT_REDIS_URL chooses Redis), used
+ * when the options give none: `qcredit serve` and containers configure them this way.
+ */
+export function jobOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): z.input<typeof jobOptionsSchema> {
+  const number = (value: string | undefined) => (value === undefined || value === '' ? undefined : Number(value));
+  const entries = {
+    redisUrl: env.QCREDIT_REDIS_URL || undefined,
+    prefix: env.QCREDIT_QUEUE_PREFIX || undefined,
+    resultTtlS: number(env.QCREDIT_JOB_TTL),
+    maxOutstandingPerKey: number(env.QCREDIT_MAX_JOBS_PER_KEY),
+    webhookHosts: env.QCREDIT_WEBHOOK_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean),
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+}
+
 export const serverOptionsSchema = z.strictObject({
   /** Used by `qcredit serve` (buildServer does not listen). */
   port: z.number().int().min(0).max(65535).default(D.port),
@@ -43,6 +76,15 @@ export const serverOptionsSchema = z.strictObject({
   /** OCR workers (each holds a model in memory); the engine's own default when unset. */
   ocrWorkers: z.number().int().positive().max(32).optional(),
   limits: serverLimitsSchema.prefault({}),
+  jobs: jobOptionsSchema.prefault(() => jobOptionsFromEnv()),
+  /**
+   * A store of what was seen (a SQLite file or a postgres:// URL; QCREDIT_STORE_URL for `serve`):
+   * each checked submission's fingerprints are kept, and the same file, page, seal, certificate
+   * or report number under another company becomes a finding (QC_REPEAT_…). Unset: nothing kept.
+   */
+  store: z.string().min(1).optional(),
+  /** Days the store keeps what it saw (only fingerprints and results, never the uploads). */
+  storeRetentionDays: z.number().int().positive().default(365),
   logLevel: z.enum(LOG_LEVELS).default(D.logLevel),
   /**
    * The portal's own eligibility policy: parts left out keep this year's. Resolved once, when

@@ -8,6 +8,8 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { OcrEngine } from '../reading/ocr/engine.js';
 import type { ServerOptions } from './options.js';
+import type { JobBackend } from '../jobs/types.js';
+import type { Repeats } from '../review/repeats.js';
 import type { WorkQueue } from './queue.js';
 
 /** Where the server is in its life: upload routes wait for `ready`. */
@@ -19,11 +21,15 @@ export interface ServerState {
   /** Why the OCR engine failed to start, when it did. */
   engineError(): string | undefined;
   queue: WorkQueue;
+  /** Asynchronous checks (POST /v1/checks): in-process or BullMQ. */
+  jobs: JobBackend;
+  /** With a store (`store` option): a checked submission recorded, with what repeats under other companies. */
+  repeats?: Repeats;
   /** The OpenAPI document (built once from the route specs). */
   openapi(): Record<string, unknown>;
 }
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 /** One multipart form field, for the document. */
 export interface FormField {
@@ -43,7 +49,7 @@ export interface ResponseSpec {
 }
 
 export type RouteResult =
-  | { kind: 'json'; status?: number; body: unknown }
+  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
   | { kind: 'binary'; contentType: string; filename: string; filenameAscii: string; body: Uint8Array }
   | { kind: 'html'; body: string };
 
@@ -77,6 +83,8 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   needsEngine?: boolean;
   query?: Q;
   params?: P;
+  /** Request headers the route reads (documented as header parameters). */
+  headers?: { name: string; description: string }[];
   /** A JSON request body. */
   body?: B;
   /** A multipart request body, by field. */

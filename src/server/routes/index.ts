@@ -1,5 +1,6 @@
 /** Every API route, in the order the OpenAPI document lists them. */
 import type { RouteSpec } from '../route.js';
+import { cancelCheckRoute, getCheckRoute, submitCheckRoute } from './checks.js';
 import { pledgeRoute, summaryRoute } from './documents.js';
 import { eligibilityRoute } from './eligibility.js';
 import { analyzeRoute, checkRoute } from './pre-check.js';
@@ -9,6 +10,9 @@ import { healthRoute, openApiRoute, readyRoute } from './service.js';
 export const ROUTES: readonly RouteSpec[] = [
   analyzeRoute,
   checkRoute,
+  submitCheckRoute,
+  getCheckRoute,
+  cancelCheckRoute,
   eligibilityRoute,
   pledgeRoute,
   summaryRoute,

@@ -87,7 +87,7 @@ export const checkRoute = defineRoute({
   },
   responses: { 200: { description: 'The check result (JSON), or the HTML report with ?format=html', json: checkResultSchema, html: true } },
   errors: UPLOAD_ERRORS,
-  async handle({ request, query, signal, options, engine, log }) {
+  async handle({ request, query, signal, options, engine, state, log }) {
     const { limits } = options;
     const uploads = await readUploads(request, limits, { textFields: ['submission'], signal });
     const text = uploads.fields.get('submission');
@@ -121,7 +121,7 @@ export const checkRoute = defineRoute({
       },
       // The report's thumbnails come from the pixels the checks read: no file is read again.
       { engine, limits: readLimitsOf(limits), previews: query.previews || query.format === 'html', noCache: true, signal, quick: query.quick, policy: options.policy },
-    );
+    ).then((checked) => (state.repeats ? state.repeats(checked, (name) => bytesByName.get(name), request.id) : checked));
     if (query.format === 'html') {
       const { renderHtmlReport } = await import('../../report/html.js');
       return { kind: 'html', body: await renderHtmlReport(result) };
