@@ -97,3 +97,39 @@ describe('qcredit review, bad input', () => {
     }
   });
 });
+
+describe('analyses kept between runs (checkSubmission with an analysis cache)', () => {
+  it('a file analysed once is taken from the cache the next time; another slot, date or file is analysed anew', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { checkSubmission, analysisKey } = await import('../src/checks/submission.js');
+    type Analysis = import('../src/checks/schema.js').Analysis;
+    const examples = path.join(import.meta.dirname, '..', 'examples', 'submission');
+    const files = new Map(['3-专项信用报告.pdf', '品牌建设-质量管理体系认证证书.pdf'].map((f) => [f, new Uint8Array(readFileSync(path.join(examples, f)))]));
+    const kept = new Map<string, Analysis>();
+    let puts = 0;
+    const analyses = { get: async (k: string) => kept.get(k) ?? null, put: async (k: string, a: Analysis) => void (puts++, kept.set(k, a)) };
+    const submission = (applicationDate: string) => ({
+      company: { name: '徐州玥琍家纺股份有限公司', creditCode: '9132038148150847XC' },
+      level: 'AA' as const,
+      applicationDate,
+      files: [
+        { path: '3-专项信用报告.pdf', slot: 'credit-report' as const },
+        { path: '品牌建设-质量管理体系认证证书.pdf', slot: 'brand-building' as const },
+      ],
+    });
+    const load = async (p: string) => files.get(p)!;
+    const first = await checkSubmission(submission('2026-06-18'), load, { analyses, noCache: true });
+    expect(puts).toBe(2);
+    const second = await checkSubmission(submission('2026-06-18'), load, { analyses, noCache: true });
+    expect(puts).toBe(2);
+    expect(second.files.map((f) => f.findings)).toEqual(first.files.map((f) => f.findings));
+    // Another application date changes the report's checks: both files are analysed again.
+    await checkSubmission(submission('2026-07-01'), load, { analyses, noCache: true });
+    expect(puts).toBe(4);
+    // The key is the bytes and what changes the analysis: another slot is another key.
+    const bytes = files.get('3-专项信用报告.pdf')!;
+    expect(analysisKey(bytes, 'a.pdf', 'credit-report', { level: 'AA', applicationDate: '2026-06-18' }, {})).not.toBe(
+      analysisKey(bytes, 'a.pdf', 'brand-building', { level: 'AA', applicationDate: '2026-06-18' }, {}),
+    );
+  });
+});

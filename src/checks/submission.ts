@@ -4,6 +4,7 @@
  * credit code and company name everywhere, the credit report's period, and evidence in the
  * right indicator window.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { INDICATORS } from '../domain/catalogue.js';
@@ -22,6 +23,7 @@ import { finding, type Finding } from './types.js';
 import { isWindow, slotName } from './slots.js';
 import { assessEligibility, eligibilityFindings, licenceEvidenceOf, reportEvidenceOf } from './eligibility.js';
 import type { EligibilityPolicy } from '../domain/policy/index.js';
+import { VERSION } from '../version.js';
 
 export interface CheckOptions {
   engine?: OcrEngine;
@@ -43,6 +45,24 @@ export interface CheckOptions {
   quick?: boolean;
   /** The eligibility policy (this year's by default; a portal may pass its own, see resolvePolicy). */
   policy?: EligibilityPolicy;
+  /**
+   * Analyses kept from earlier runs (the reviewer's desk keeps them in its store): a file is
+   * looked up by a key over its bytes, its name, its slot and everything that changes its
+   * analysis, and analysed only when not found; each new analysis is kept as soon as it is done.
+   */
+  analyses?: AnalysisCache;
+}
+
+/** Where analyses are kept between runs, by `analysisKey`. */
+export interface AnalysisCache {
+  get(key: string): Promise<Analysis | null>;
+  put(key: string, analysis: Analysis): Promise<void>;
+}
+
+/** The key an analysis is kept under: the file's bytes and everything else that changes it, and the tool version. */
+export function analysisKey(bytes: Uint8Array, name: string, slot: Slot, submission: Pick<Submission, 'level' | 'applicationDate'>, options: Pick<CheckOptions, 'previews' | 'quick' | 'engine'>): string {
+  const settings = { name, slot, level: submission.level, applicationDate: submission.applicationDate, previews: Boolean(options.previews), quick: Boolean(options.quick), engine: options.engine?.id ?? null, version: VERSION };
+  return createHash('sha256').update(bytes).update(JSON.stringify(settings)).digest('hex');
 }
 
 
@@ -80,6 +100,9 @@ export async function checkSubmission(
       analysis.findings = [{ code: missing.code, severity: 'error', message: missing.message, messageEn: missing.messageEn, params: missing.params }];
       return { analysis, slot };
     }
+    const key = options.analyses ? analysisKey(bytes, name, slot, submission, options) : null;
+    const kept = key ? await options.analyses!.get(key) : null;
+    if (kept) return { analysis: kept, slot };
     const analysis = await analyzeFile(bytes, name, {
       engine: options.engine,
       limits: options.limits,
@@ -92,6 +115,8 @@ export async function checkSubmission(
       // The window summary's bullets need all of the evidence's text.
       readAll: isWindow(slot) && !options.quick,
     });
+    // Kept at once: work interrupted later loses nothing of this file.
+    if (key) await options.analyses!.put(key, analysis);
     return { analysis, slot };
   });
 

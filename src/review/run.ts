@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { checkSubmission } from '../checks/submission.js';
+import { checkSubmission, type AnalysisCache } from '../checks/submission.js';
 import { clearReadCache } from '../reading/read.js';
 import type { CheckResult } from '../checks/schema.js';
 import type { Level } from '../domain/levels.js';
@@ -148,6 +148,17 @@ async function reviewWith(store: Store, folders: FolderSubmission[], output: str
       const { submission, notes } = await resolveSubmission(folder, defaults, { engine: options.engine, signal: options.signal });
       const before = filesDone;
       let loaded = 0;
+      // Files analysed in an earlier run (one cut off by Ctrl-C, or a submission changed since)
+      // are taken from the store; each new analysis is kept there as soon as it is done.
+      let kept = 0;
+      const analyses: AnalysisCache = {
+        get: async (k) => {
+          const analysis = await store.analysis(k);
+          if (analysis) kept++;
+          return analysis;
+        },
+        put: (k, analysis) => store.saveAnalysis(k, analysis),
+      };
       const checked = await checkSubmission(
         submission,
         async (file) => {
@@ -158,11 +169,12 @@ async function reviewWith(store: Store, folders: FolderSubmission[], output: str
           const b = bytes.get(file) ?? (await load(file));
           return b;
         },
-        { engine: options.engine, previews: true, quick: options.quick, policy: options.policy, signal: options.signal, concurrency: CONCURRENCY },
+        { engine: options.engine, previews: true, quick: options.quick, policy: options.policy, signal: options.signal, concurrency: CONCURRENCY, noCache: true, analyses },
       );
       result = notes.length ? { ...checked, findings: [...notes, ...checked.findings], verdict: notes.some((n) => n.severity === 'error') ? 'fail' : checked.verdict } : checked;
       filesDone = before + folder.files.length;
-      filesAnalysed += folder.files.length;
+      filesAnalysed += folder.files.length - kept;
+      filesReused += kept;
       analysedMs += performance.now() - started;
       // Kept at once: a Ctrl-C after this line loses nothing of this submission.
       await store.saveResult(key, { id: folder.id, company: result.company }, result);

@@ -50,6 +50,16 @@ CREATE INDEX sightings_by_submission ON sightings (submission);`,
 ALTER TABLE sightings ADD COLUMN recorded_at TEXT;
 CREATE INDEX sightings_by_time ON sightings (recorded_at);`,
   },
+  {
+    version: 4,
+    name: 'analyses of single files, for resuming within a submission',
+    sql: `
+CREATE TABLE analyses (
+  analysis_key TEXT PRIMARY KEY,
+  tool_version TEXT NOT NULL,
+  analysis TEXT NOT NULL
+);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

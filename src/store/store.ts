@@ -4,7 +4,7 @@
  * key over its files' hashes, its settings and the tool version), and the sightings the
  * cross-submission findings come from.
  */
-import type { CheckResult } from '../checks/schema.js';
+import type { Analysis, CheckResult } from '../checks/schema.js';
 import { VERSION } from '../version.js';
 import type { Db } from './db.js';
 import type { FileFacts } from './facts.js';
@@ -24,6 +24,9 @@ export interface Store {
   saveFileFacts(facts: FileFacts): Promise<void>;
   result(key: string): Promise<CheckResult | null>;
   saveResult(key: string, submission: StoredSubmission, result: CheckResult): Promise<void>;
+  /** One file's analysis, by `analysisKey` (checks/submission.ts), of this tool version. */
+  analysis(key: string): Promise<Analysis | null>;
+  saveAnalysis(key: string, analysis: Analysis): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,16 @@ function storeOver(db: Db, version: string): Store {
           JSON.stringify(result),
           new Date().toISOString(),
         ]);
+      });
+    },
+    async analysis(key) {
+      const [row] = await db.query<{ analysis: string }>('SELECT analysis FROM analyses WHERE analysis_key = ? AND tool_version = ?', [key, version]);
+      return row ? (JSON.parse(row.analysis) as Analysis) : null;
+    },
+    async saveAnalysis(key, analysis) {
+      await db.transaction(async (tx) => {
+        await tx.query('DELETE FROM analyses WHERE analysis_key = ?', [key]);
+        await tx.query('INSERT INTO analyses (analysis_key, tool_version, analysis) VALUES (?, ?, ?)', [key, version, JSON.stringify(analysis)]);
       });
     },
     close: () => db.close(),
