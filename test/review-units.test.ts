@@ -133,3 +133,15 @@ describe('analyses kept between runs (checkSubmission with an analysis cache)', 
     );
   });
 });
+
+describe('the index page', () => {
+  it('carries its own subset of the Chinese font, as the reports do (a reader may have no CJK font)', async () => {
+    const { renderIndexPage } = await import('../src/review/index-page.js');
+    const { REPORT_FONT_FAMILY } = await import('../src/report/font.js');
+    const html = await renderIndexPage([]);
+    expect(html).toMatch(/@font-face\{font-family:"qcredit [^"]+";src:url\(data:font\/woff2;base64,/);
+    expect(html).toContain(`font-family:"${REPORT_FONT_FAMILY}"`);
+    // A subset of the page's own characters: small, not the whole font.
+    expect(html.length).toBeLessThan(60_000);
+  });
+});

@@ -75,6 +75,6 @@ export async function writeOutputs(output: string, reviewed: readonly ReviewedRo
     reports.push(file);
   }
   const index = path.join(output, 'index.html');
-  await write(index, renderIndexPage(reviewed));
+  await write(index, await renderIndexPage(reviewed));
   return { workbook: workbookFile, submissionsCsv, findingsCsv, index, reports };
 }
