@@ -18,15 +18,10 @@ import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, run, TIME_BIN } from './process.mjs';
+import { median, option, run, TIME_BIN } from './process.mjs';
 import { table } from './table.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
 const RUNS = Number(option('runs', 3));
 const ENGINE = option('engine', '');
 const TEXT_LAYER_TARGET_MS = 500;

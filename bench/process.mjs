@@ -38,3 +38,13 @@ export function median(xs) {
   if (!s.length) return NaN;
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
+
+/** The repository's root folder (benchmarks run commands and read examples from there). */
+export const REPO_ROOT = ROOT;
+
+/** `--name value` from the command line, else `fallback` (a string: the caller converts it). */
+export function option(name, fallback) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+}

@@ -22,14 +22,10 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option } from './process.mjs';
 import { table } from './table.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
 const N = Number(option('n', 100));
 const REDIS = option('redis', 'redis://127.0.0.1:6379');
 const CONCURRENCY = Number(option('concurrency', 1));

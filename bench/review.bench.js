@@ -21,14 +21,11 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { option } from './process.mjs';
 import { table } from './table.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
 const COUNT = Number(option('count', 50));
 const ENGINE = option('engine', 'tesseract');
 const INTERRUPT = !args.includes('--no-interrupt');
