@@ -17,8 +17,8 @@ import type { Repeats } from '../review/repeats.js';
 import { VERSION } from '../version.js';
 import { recordingEngine, replayingEngine, type OcrTape, type ReplayStats } from './ocr-tape.js';
 import type { CheckRunOptions } from './types.js';
+import { baseName } from '../util/base-name.js';
 
-export const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** One file of a submission, as its child job reads it. */

@@ -14,6 +14,7 @@ import { ocrPage } from './ocr-page.js';
 import { BandReader } from './page-bands.js';
 import { orientPage, turnImage, type QuarterTurn } from './orientation.js';
 import { mapLimited } from '../util/map-limited.js';
+import { PromiseLru } from '../util/promise-lru.js';
 import { timed } from '../util/stages.js';
 import { keepOpen, type KeptPdf } from './open-pdfs.js';
 import { LETTER_POINTS, openPdf, zeroSizePages, type PdfFile } from './pdf.js';
@@ -70,83 +71,23 @@ const joinLines = (lines: TextLine[]) => lines.map((l) => l.text).join('\n');
  * (issue 14: 64 cached files each holding two 15 MB rasters was most of a 2 GB peak).
  */
 const RASTER_BUDGET_BYTES = 96 * 1024 * 1024;
-const rasters = new Map<string, { pending: Promise<RasterImage>; bytes: number }>();
-let rasterBytes = 0;
+const rasters = new PromiseLru<RasterImage>(RASTER_BUDGET_BYTES);
 let documents = 0;
-
-function forgetRaster(key: string): void {
-  const entry = rasters.get(key);
-  if (!entry) return;
-  rasters.delete(key);
-  rasterBytes -= entry.bytes;
-}
 
 function recentPixels(produce: (page: number) => Promise<RasterImage>, turnOf: (page: number) => QuarterTurn): (page: number) => Promise<RasterImage> {
   const document = ++documents;
   // Keyed by the turn too: a page read later (ReadOptions.lazy) may turn out to lie sideways.
-  return (page) => {
-    const key = `${document}/${page}/${turnOf(page)}`;
-    const hit = rasters.get(key);
-    if (hit) {
-      // Refresh its place: the map's order is the LRU order.
-      rasters.delete(key);
-      rasters.set(key, hit);
-      return hit.pending;
-    }
-    const entry = { pending: produce(page), bytes: 0 };
-    rasters.set(key, entry);
-    entry.pending.then(
-      (image) => {
-        if (rasters.get(key) !== entry) return;
-        entry.bytes = image.data.byteLength;
-        rasterBytes += entry.bytes;
-        // The newest stays even over budget (one huge photo); older ones go first.
-        while (rasters.size > 1 && rasterBytes > RASTER_BUDGET_BYTES) forgetRaster(rasters.keys().next().value!);
-      },
-      () => {
-        if (rasters.get(key) === entry) forgetRaster(key);
-      },
-    );
-    return entry.pending;
-  };
+  return (page) => rasters.get(`${document}/${page}/${turnOf(page)}`, () => produce(page), (image) => image.data.byteLength);
 }
 
 // ---- Cache ------------------------------------------------------------------------------
 
-const CACHE_ENTRIES = 64;
-/** Each entry keeps its upload alive (pages render again on demand): bound the bytes too. */
-const CACHE_BYTES = 256 * 1024 * 1024;
-const cache = new Map<string, { result: Promise<ReadResult>; bytes: number }>();
-let cachedBytes = 0;
-
-function evict(key: string): void {
-  const entry = cache.get(key);
-  if (!entry) return;
-  cache.delete(key);
-  cachedBytes -= entry.bytes;
-}
-
-function cached(key: string, size: number, produce: () => Promise<ReadResult>): Promise<ReadResult> {
-  const hit = cache.get(key);
-  if (hit) {
-    // Refresh its place: the map's order is the LRU order.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit.result;
-  }
-  const result = produce();
-  cache.set(key, { result, bytes: size });
-  cachedBytes += size;
-  result.catch(() => evict(key));
-  while (cache.size > 1 && (cache.size > CACHE_ENTRIES || cachedBytes > CACHE_BYTES)) evict(cache.keys().next().value!);
-  return result;
-}
+/** Each entry keeps its upload alive (pages render again on demand): bounded in entries and bytes. */
+const cache = new PromiseLru<ReadResult>(256 * 1024 * 1024, 64);
 
 export function clearReadCache(): void {
   cache.clear();
-  cachedBytes = 0;
   rasters.clear();
-  rasterBytes = 0;
 }
 
 // ---- Reading ----------------------------------------------------------------------------
@@ -161,7 +102,7 @@ export async function readUpload(bytes: Uint8Array, options: ReadOptions = {}): 
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (options.noCache) return read(bytes, name, sha256, limits, options);
   const key = `${sha256}|${name}|${options.engine?.id ?? '-'}|${options.orient === false ? 'as-is' : 'upright'}|${options.lazy ? 'lazy' : 'all'}|${options.secondOpinions === false ? 'once' : 'thorough'}|${JSON.stringify(limits)}`;
-  return cached(key, bytes.length, () => read(bytes, name, sha256, limits, { ...options, onProgress: undefined })).then((result) => {
+  return cache.get(key, () => read(bytes, name, sha256, limits, { ...options, onProgress: undefined }), bytes.length).then((result) => {
     options.onProgress?.(result.pages.length, result.pages.length);
     return result;
   });

@@ -169,7 +169,7 @@ async function reviewWith(store: Store, folders: FolderSubmission[], output: str
           const b = bytes.get(file) ?? (await load(file));
           return b;
         },
-        { engine: options.engine, previews: true, quick: options.quick, policy: options.policy, signal: options.signal, concurrency: CONCURRENCY, noCache: true, analyses },
+        { engine: options.engine, previews: true, quick: options.quick, policy: options.policy, signal: options.signal, concurrency: CONCURRENCY, analyses },
       );
       result = notes.length ? { ...checked, findings: [...notes, ...checked.findings], verdict: notes.some((n) => n.severity === 'error') ? 'fail' : checked.verdict } : checked;
       filesDone = before + folder.files.length;

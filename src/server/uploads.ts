@@ -5,7 +5,10 @@
  * the route can decide (a finding in a submission, a 413 for a single file).
  */
 import type { FastifyRequest } from 'fastify';
+import { submissionSchema, type Submission } from '../checks/schema.js';
+import { parseInput } from '../domain/validate.js';
 import { QcError } from '../errors.js';
+import { baseName } from '../util/base-name.js';
 import { formatBytes } from '../reading/limits.js';
 import type { ServerLimits } from './options.js';
 
@@ -29,7 +32,6 @@ export interface Uploads {
 const MAX_FIELD_BYTES = 1024 * 1024;
 const MAX_FIELDS = 20;
 
-const baseName = (name: string) => name.split(/[\\/]/).pop() || name;
 
 export function assertMultipart(request: FastifyRequest): void {
   if (!request.isMultipart()) {
@@ -110,4 +112,37 @@ export async function readUploads(
     options.signal?.removeEventListener('abort', onAbort);
   }
   return uploads;
+}
+
+/** A JSON form field (a byte-order mark allowed), or QC_JSON_INVALID naming the field. */
+export function jsonField(field: string, value: string): unknown {
+  try {
+    return JSON.parse(value.replace(/^\uFEFF/, '')) as unknown;
+  } catch (cause) {
+    throw new QcError('QC_JSON_INVALID', { file: field, reason: (cause as Error).message }, { cause });
+  }
+}
+
+/**
+ * The form of POST /v1/check and /v1/checks: the `submission` JSON field, checked, and the
+ * files it lists, each uploaded once under its name; `textFields` are other fields to keep.
+ */
+export async function readSubmissionForm(
+  request: FastifyRequest,
+  limits: ServerLimits,
+  signal: AbortSignal,
+  textFields: string[] = [],
+): Promise<{ submission: Submission; fields: Map<string, string>; bytesByName: Map<string, Uint8Array>; oversize: string[] }> {
+  const uploads = await readUploads(request, limits, { textFields: ['submission', ...textFields], signal });
+  const text = uploads.fields.get('submission');
+  if (text === undefined) throw new QcError('QC_INPUT_INVALID', { details: '缺少 submission 字段（申报材料清单 JSON）' });
+  const submission = parseInput(submissionSchema, jsonField('submission', text), '申报材料清单');
+  const listed = new Set(submission.files.map((f) => baseName(f.path)));
+  const bytesByName = new Map<string, Uint8Array>();
+  for (const file of uploads.files) {
+    if (bytesByName.has(file.name)) throw new QcError('QC_INPUT_INVALID', { details: `文件“${file.name}”上传了两次` });
+    if (!listed.has(file.name)) throw new QcError('QC_INPUT_INVALID', { details: `上传的文件“${file.name}”没有列在 submission.files 中` });
+    bytesByName.set(file.name, file.bytes);
+  }
+  return { submission, fields: uploads.fields, bytesByName, oversize: uploads.oversize.map((f) => f.name) };
 }

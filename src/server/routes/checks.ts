@@ -12,11 +12,10 @@ import { parseInput } from '../../domain/validate.js';
 import { QcError } from '../../errors.js';
 import { jobViewSchema, webhookSchema, type JobView } from '../../jobs/types.js';
 import { assertWebhookAllowed, newWebhookSecret } from '../../jobs/webhook.js';
-import { baseName } from '../../jobs/work.js';
 import { errorBodySchema, toHttpError } from '../http-errors.js';
 import type { ServerLimits, ServerOptions } from '../options.js';
 import { defineRoute, type RouteResult } from '../route.js';
-import { readUploads } from '../uploads.js';
+import { jsonField, readSubmissionForm } from '../uploads.js';
 
 const UPLOAD_ERRORS = [400, 401, 413, 415, 503] as const;
 /** Seconds a client is asked to wait before it looks again. */
@@ -49,28 +48,12 @@ const jobHeaders = (view: JobView): Record<string, string> =>
  * The submission form of POST /v1/check, read and checked the same way: a `submission` JSON
  * field whose files[].path name the uploaded files; files over the size limit are kept as names.
  */
-async function readSubmissionForm(request: FastifyRequest, limits: ServerLimits, signal: AbortSignal) {
-  const uploads = await readUploads(request, limits, { textFields: ['submission', 'webhook'], signal });
-  const text = uploads.fields.get('submission');
-  if (text === undefined) throw new QcError('QC_INPUT_INVALID', { details: '缺少 submission 字段（申报材料清单 JSON）' });
-  const json = (field: string, value: string) => {
-    try {
-      return JSON.parse(value.replace(/^\uFEFF/, '')) as unknown;
-    } catch (cause) {
-      throw new QcError('QC_JSON_INVALID', { file: field, reason: (cause as Error).message }, { cause });
-    }
-  };
-  const submission = parseInput(submissionSchema, json('submission', text), '申报材料清单');
-  const webhookText = uploads.fields.get('webhook');
-  const webhook = webhookText === undefined ? undefined : parseInput(webhookSchema, json('webhook', webhookText), '回调设置');
-  const listed = new Set(submission.files.map((f) => baseName(f.path)));
-  const seen = new Set<string>();
-  for (const file of uploads.files) {
-    if (seen.has(file.name)) throw new QcError('QC_INPUT_INVALID', { details: `文件“${file.name}”上传了两次` });
-    if (!listed.has(file.name)) throw new QcError('QC_INPUT_INVALID', { details: `上传的文件“${file.name}”没有列在 submission.files 中` });
-    seen.add(file.name);
-  }
-  return { submission, webhook, files: uploads.files.map((f) => ({ name: f.name, bytes: f.bytes })), oversize: uploads.oversize.map((f) => f.name) };
+async function readCheckForm(request: FastifyRequest, limits: ServerLimits, signal: AbortSignal) {
+  // The form of POST /v1/check, with an optional `webhook` field.
+  const form = await readSubmissionForm(request, limits, signal, ['webhook']);
+  const webhookText = form.fields.get('webhook');
+  const webhook = webhookText === undefined ? undefined : parseInput(webhookSchema, jsonField('webhook', webhookText), '回调设置');
+  return { submission: form.submission, webhook, files: [...form.bytesByName].map(([name, bytes]) => ({ name, bytes })), oversize: form.oversize };
 }
 
 export const submitCheckRoute = defineRoute({
@@ -101,7 +84,7 @@ export const submitCheckRoute = defineRoute({
   },
   errors: UPLOAD_ERRORS,
   async handle({ request, query, signal, options, state, log }) {
-    const form = await readSubmissionForm(request, options.limits, signal);
+    const form = await readCheckForm(request, options.limits, signal);
     const key = request.headers['idempotency-key'];
     const idempotencyKey = typeof key === 'string' && key.length > 0 ? key.slice(0, 256) : undefined;
     let webhookSecret: string | undefined;

@@ -5,13 +5,13 @@
 import { analyzeFile, uploadedAs } from '../../checks/analyze.js';
 import { analysisSchema, checkResultSchema, submissionSchema } from '../../checks/schema.js';
 import { checkSubmission } from '../../checks/submission.js';
-import { parseInput } from '../../domain/validate.js';
+import { baseName } from '../../util/base-name.js';
 import { QcError } from '../../errors.js';
 import { formatBytes, type ReadLimitsInput } from '../../reading/limits.js';
 import type { ServerLimits } from '../options.js';
 import { defineRoute } from '../route.js';
 import { analyzeQuerySchema, checkQuerySchema } from '../schemas.js';
-import { readUploads } from '../uploads.js';
+import { readSubmissionForm, readUploads } from '../uploads.js';
 
 const UPLOAD_ERRORS = [400, 401, 413, 415, 429, 503, 504] as const;
 
@@ -25,7 +25,6 @@ export function readLimitsOf(limits: ServerLimits): ReadLimitsInput {
   };
 }
 
-const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
 
 export const analyzeRoute = defineRoute({
   method: 'POST',
@@ -89,26 +88,10 @@ export const checkRoute = defineRoute({
   errors: UPLOAD_ERRORS,
   async handle({ request, query, signal, options, engine, state, log }) {
     const { limits } = options;
-    const uploads = await readUploads(request, limits, { textFields: ['submission'], signal });
-    const text = uploads.fields.get('submission');
-    if (text === undefined) throw new QcError('QC_INPUT_INVALID', { details: '缺少 submission 字段（申报材料清单 JSON）' });
-    let data: unknown;
-    try {
-      data = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (cause) {
-      throw new QcError('QC_JSON_INVALID', { file: 'submission', reason: (cause as Error).message }, { cause });
-    }
-    const submission = parseInput(submissionSchema, data, '申报材料清单');
-
-    const listed = new Set(submission.files.map((f) => baseName(f.path)));
-    const bytesByName = new Map<string, Uint8Array>();
-    for (const file of uploads.files) {
-      if (bytesByName.has(file.name)) throw new QcError('QC_INPUT_INVALID', { details: `文件“${file.name}”上传了两次` });
-      if (!listed.has(file.name)) throw new QcError('QC_INPUT_INVALID', { details: `上传的文件“${file.name}”没有列在 submission.files 中` });
-      bytesByName.set(file.name, file.bytes);
-    }
-    const oversize = new Set(uploads.oversize.map((f) => f.name));
-    log.info({ files: uploads.files.length, oversize: oversize.size, bytes: uploads.files.reduce((n, f) => n + f.bytes.length, 0) }, 'uploads read');
+    const form = await readSubmissionForm(request, limits, signal);
+    const { submission, bytesByName } = form;
+    const oversize = new Set(form.oversize);
+    log.info({ files: bytesByName.size, oversize: oversize.size, bytes: [...bytesByName.values()].reduce((n, b) => n + b.length, 0) }, 'uploads read');
 
     const result = await checkSubmission(
       submission,
