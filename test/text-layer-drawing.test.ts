@@ -86,6 +86,11 @@ describe('what a text-layer page paints, read from its operators', () => {
     expect(detection.seals).toEqual([]);
     expect(draws()).toBe(0);
 
+    // Where a missed seal would be an error (a pledge), the page is drawn whatever its operators say.
+    const looked = counted(await firstPage(await pdfWith((p) => p.drawRectangle({ x: 40, y: 600, width: 500, height: 20, color: rgb(0.1, 0.3, 0.7) })), 'blue-bar.pdf'));
+    await detectSeals(looked.page, { fromDrawing: false });
+    expect(looked.draws()).toBe(1);
+
     const ringed = counted(await firstPage(await pdfWith((p) => p.drawCircle({ x: 300, y: 400, size: 55, borderColor: rgb(0.85, 0.05, 0.1), borderWidth: 3 })), 'ring.pdf'));
     await detectSeals(ringed.page);
     expect(ringed.draws()).toBe(1);

@@ -81,11 +81,14 @@ const expectedOf = (options: AnalyzeOptions): Expected => (options.readAll ? {} 
  * Seals on every page (at most the first 10: seals sit on the pages that matter), and
  * whether any page was greyscale, where a seal's colour cannot be seen.
  */
-async function sealsOf(result: ReadResult): Promise<{ seals: SealRegion[]; greyscale: boolean }> {
+async function sealsOf(result: ReadResult, kind: DocumentKind): Promise<{ seals: SealRegion[]; greyscale: boolean }> {
   const seals: SealRegion[] = [];
   let greyscale = false;
+  // A pledge without a seal is an error: its pages are always looked at, not judged from their
+  // drawing operators (a seal drawn in a Type 3 font, say, would not show there).
+  const fromDrawing = kind !== 'pledge';
   for (const page of result.pages.slice(0, 10)) {
-    const detection = await timed('seal', () => detectSeals(page, { explain: false }));
+    const detection = await timed('seal', () => detectSeals(page, { explain: false, fromDrawing }));
     seals.push(...detection.seals);
     greyscale ||= detection.greyscale;
   }
@@ -214,7 +217,7 @@ export async function analyzeRead(result: ReadResult, options: AnalyzeOptions = 
   }
 
   // Seals, on every kind (the report and licences carry their issuers' seals).
-  const { seals, greyscale } = await sealsOf(result);
+  const { seals, greyscale } = await sealsOf(result, kind.kind);
   // On a black-and-white copy a red seal cannot be confirmed: say so, as a warning.
   const sealWhere = (zh: string, en: string) => (greyscale ? { where: `${zh}（黑白扫描件无法确认）`, whereEn: `${en} (black-and-white copy: cannot be confirmed)` } : { where: zh, whereEn: en });
   analysis.seal = {

@@ -97,6 +97,12 @@ export interface SealOptions {
    * the page it can skip.
    */
   explain?: boolean;
+  /**
+   * A text-layer page whose drawing operators paint no image and no reddish shape is taken to
+   * have no seal without being drawn (true by default). False draws it and looks whatever its
+   * operators say: for a page where a missed seal would be an error.
+   */
+  fromDrawing?: boolean;
   /** The page's pixels, when already fetched (else `page.pixels()` is called). */
   pixels?: RasterImage;
   /**
@@ -1109,7 +1115,7 @@ const mayHoldSeal = (drawing: PageDrawing) => drawing.images > 0 || drawing.shap
 export async function detectSeals(page: ReadPage, options: SealOptions = {}): Promise<SealDetection> {
   // A text-layer page that paints no image and no reddish shape has nothing a seal could be
   // made of (red text alone is a title): it is not drawn at all.
-  if (!options.pixels && page.drawing && !mayHoldSeal(await page.drawing())) return { seals: [], rejected: [], greyscale: false, unconfirmed: [] };
+  if (options.fromDrawing !== false && !options.pixels && page.drawing && !mayHoldSeal(await page.drawing())) return { seals: [], rejected: [], greyscale: false, unconfirmed: [] };
   // A page read by OCR, or one with no text layer at all, is a scan or photo.
   const raster = options.raster ?? (page.source === 'ocr' || page.lines.length === 0);
   const workDpi = options.workDpi ?? WORK_DPI;
